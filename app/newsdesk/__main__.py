@@ -1,0 +1,5 @@
+"""Allow ``python -m newsdesk``."""
+
+from newsdesk.cli import main
+
+raise SystemExit(main())
