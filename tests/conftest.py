@@ -30,3 +30,13 @@ def profile(tmp_path: Path) -> Path:
     folder = tmp_path / "profile"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture
+def feed_server(fixtures_dir: Path):  # type: ignore[no-untyped-def]
+    """A loopback HTTP server serving ``fixtures/feeds`` (see tests/helpers/feedserver.py)."""
+    from tests.helpers.feedserver import FeedServer
+
+    server = FeedServer(fixtures_dir / "feeds").start()
+    yield server
+    server.stop()

@@ -86,3 +86,9 @@ class StorageError(NewsdeskError):
     """The database cannot be opened or written (corrupt, full, newer version)."""
 
     code = "storage"
+
+
+class CancelledError(FetchError):
+    """The user (or shutdown) stopped the work."""
+
+    code = "cancelled"

@@ -1,0 +1,167 @@
+"""Open everything a profile holds: settings, database, topics; recover from damage; seed.
+
+Both the command line and the window start here. What the user must be told (a damaged
+settings file moved aside, a damaged database replaced) comes back in :attr:`Profile.warnings`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsdesk.core import opml, settings as settings_mod
+from newsdesk.core.errors import NewsdeskError, OpmlError, StorageError, UnsafeUrlError
+from newsdesk.core.links import normalize_feed_url
+from newsdesk.core.paths import Paths, resolve
+from newsdesk.core.resources import resource_path
+from newsdesk.core.settings import Settings
+from newsdesk.core.storage import SCHEMA_VERSION, Storage
+from newsdesk.core.topics import Taxonomy, load_taxonomy
+
+log = logging.getLogger(__name__)
+
+SEEDED_KEY = "subscriptions_initialised"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    """What an OPML import did."""
+
+    added: int
+    already: int
+    skipped: tuple[opml.Skipped, ...]
+    repaired: bool
+
+
+@dataclass(slots=True)
+class Profile:
+    """An open profile. Close it when done."""
+
+    paths: Paths
+    settings: Settings
+    storage: Storage
+    taxonomy: Taxonomy
+    warnings: list[str] = field(default_factory=list)
+
+    def close(self) -> None:
+        """Close the database."""
+        self.storage.close()
+
+    def __enter__(self) -> Profile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def save_settings(self, new: Settings) -> None:
+        """Validate, write and adopt new settings."""
+        settings_mod.save(new, self.paths.settings_file)
+        self.settings = new
+
+    def backup_subscriptions(self) -> None:
+        """Write the subscriptions as OPML beside the database (used if the database is lost)."""
+        try:
+            data = opml.export_opml(self.storage.feeds())
+            settings_mod.atomic_write(self.paths.subscriptions_backup, data)
+        except OSError as exc:
+            log.warning("cannot write the subscriptions backup: %s", exc)
+
+    def import_opml(self, data: bytes) -> ImportSummary:
+        """Subscribe to every feed of an OPML document (one transaction)."""
+        document = opml.parse_opml(data)
+        before = self.storage.feed_count()
+        added = self.storage.add_feeds((f.url, f.title, f.group, f.topic) for f in document.feeds)
+        self.storage.set_meta(SEEDED_KEY, "1")
+        del before
+        self.backup_subscriptions()
+        return ImportSummary(added, len(document.feeds) - added, document.skipped, document.repaired)
+
+    def add_feed(self, url: str, title: str = "", group: str = "", topic: str = "") -> int:
+        """Subscribe to one URL (normalised first). Raises if it is unsafe or already there."""
+        normalised = normalize_feed_url(url)
+        feed_id = self.storage.add_feed(normalised, title, group, topic)
+        if feed_id is None:
+            raise NewsdeskError(f"You are already subscribed to {normalised}.")
+        self.storage.set_meta(SEEDED_KEY, "1")
+        self.backup_subscriptions()
+        return feed_id
+
+
+def open_profile(
+    profile_dir: str | os.PathLike[str] | None = None, *, seed_defaults: bool = True
+) -> Profile:
+    """Open the profile (the user's folders when ``profile_dir`` is None).
+
+    Raises:
+        NewsdeskError: the folders cannot be created, or the database is from a newer version.
+    """
+    paths = resolve(profile_dir)
+    paths.ensure()
+    loaded = settings_mod.load(paths.settings_file)
+    warnings = list(loaded.warnings)
+    storage = _open_storage(paths, warnings)
+    taxonomy = load_taxonomy(paths.topics_file)
+    if taxonomy.warning:
+        warnings.append(taxonomy.warning)
+    profile = Profile(paths, loaded.settings, storage, taxonomy, warnings)
+    if seed_defaults and storage.feed_count() == 0 and storage.get_meta(SEEDED_KEY) is None:
+        _seed(profile)
+    return profile
+
+
+def _open_storage(paths: Paths, warnings: list[str]) -> Storage:
+    db = paths.database_file
+    try:
+        return Storage(db)
+    except StorageError as exc:
+        if _is_newer(db):
+            raise
+        aside = _move_aside(db)
+        warnings.append(
+            f"The database was damaged ({exc}); it was moved to {aside.name} and a new one was made."
+        )
+    storage = Storage(db)
+    backup = paths.subscriptions_backup
+    if backup.exists():
+        try:
+            document = opml.parse_opml(backup.read_bytes())
+            count = storage.add_feeds((f.url, f.title, f.group, f.topic) for f in document.feeds)
+            storage.set_meta(SEEDED_KEY, "1")
+            warnings.append(f"{count} subscriptions were restored from {backup.name}.")
+        except (OSError, OpmlError) as err:
+            warnings.append(f"The subscriptions backup could not be read: {err}")
+    return storage
+
+
+def _is_newer(db: Path) -> bool:
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0]) > SCHEMA_VERSION
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
+def _move_aside(db: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = db.with_name(f"{db.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(str(db) + suffix)
+        if source.exists():
+            os.replace(source, Path(str(target) + suffix))
+    return target
+
+
+def _seed(profile: Profile) -> None:
+    try:
+        data = resource_path("default-feeds.opml").read_bytes()
+        profile.import_opml(data)
+    except (OSError, OpmlError, UnsafeUrlError) as exc:  # a packaging bug, not the user's
+        log.error("the default subscriptions could not be loaded: %s", exc)
