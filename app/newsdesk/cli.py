@@ -38,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--profile",
         metavar="DIR",
-        help="keep settings, data and cache in DIR (default: $NEWSDESK_PROFILE or the user's folders)",
+        help="keep settings, data and cache in DIR "
+        "(default: $NEWSDESK_PROFILE, else the user's folders)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens to stderr")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -281,7 +282,7 @@ def _config(profile: Profile, args: argparse.Namespace) -> int:
     from newsdesk.core.settings import Settings
 
     if args.key is None:
-        for key in Settings.keys():
+        for key in Settings.dotted_keys():
             print(f"{key} = {_show(profile.settings.get(key))}")
         return EXIT_OK
     if args.value is None:
@@ -309,7 +310,7 @@ def _article_json(a: Article) -> dict[str, Any]:
 
 
 def _published(a: Article) -> str:
-    """"2026-11-28 13:39 UTC+3": the time as the source wrote it, with its zone."""
+    """ "2026-11-28 13:39 UTC+3": the time as the source wrote it, with its zone."""
     from datetime import timedelta, timezone
 
     offset = a.utc_offset_minutes

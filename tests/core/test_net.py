@@ -7,7 +7,6 @@ import threading
 import time
 
 import pytest
-
 from newsdesk.core import net
 from newsdesk.core.errors import (
     CancelledError,
@@ -19,7 +18,9 @@ from newsdesk.core.errors import (
 )
 
 FEED = "real/nyt-health-rss2.xml"
-TIGHT = net.Limits(connect_timeout=2, read_timeout=1, deadline=2, max_bytes=5_000_000, max_redirects=5)
+TIGHT = net.Limits(
+    connect_timeout=2, read_timeout=1, deadline=2, max_bytes=5_000_000, max_redirects=5
+)
 
 
 @pytest.fixture
@@ -28,7 +29,9 @@ def session():  # type: ignore[no-untyped-def]
         yield s
 
 
-def test_plain_fetch_sends_user_agent_and_returns_body_and_validators(feed_server, session, fixtures_dir):
+def test_plain_fetch_sends_user_agent_and_returns_body_and_validators(
+    feed_server, session, fixtures_dir
+):
     response = net.fetch(session, feed_server.url(f"/feeds/{FEED}"), limits=TIGHT)
     assert response.status == 200
     assert response.body == (fixtures_dir / "feeds" / FEED).read_bytes()
@@ -39,8 +42,11 @@ def test_plain_fetch_sends_user_agent_and_returns_body_and_validators(feed_serve
 def test_conditional_get_gives_304_with_exact_validators(feed_server, session):
     first = net.fetch(session, feed_server.url(f"/feeds/{FEED}"), limits=TIGHT)
     second = net.fetch(
-        session, feed_server.url(f"/feeds/{FEED}"), limits=TIGHT,
-        etag=first.etag, last_modified=first.last_modified,
+        session,
+        feed_server.url(f"/feeds/{FEED}"),
+        limits=TIGHT,
+        etag=first.etag,
+        last_modified=first.last_modified,
     )
     assert second.status == 304 and second.body == b""
     sent = feed_server.requests[-1].headers
@@ -99,7 +105,8 @@ def test_redirect_loop_and_long_chain_are_refused(feed_server, session):
 
 
 @pytest.mark.parametrize(
-    "target", ["file:///etc/passwd", "javascript:alert(1)", "ftp://example.com/feed", "smb://host/x"]
+    "target",
+    ["file:///etc/passwd", "javascript:alert(1)", "ftp://example.com/feed", "smb://host/x"],
 )
 def test_redirect_to_a_non_web_address_is_refused(feed_server, session, target):
     with pytest.raises(RedirectError, match="not http or https"):
@@ -169,7 +176,9 @@ def test_cancel_stops_a_download(feed_server, session):
     timer.start()
     try:
         with pytest.raises(CancelledError):
-            net.fetch(session, feed_server.url("/drip"), limits=net.Limits(deadline=20), cancel=cancel)
+            net.fetch(
+                session, feed_server.url("/drip"), limits=net.Limits(deadline=20), cancel=cancel
+            )
     finally:
         timer.cancel()
 

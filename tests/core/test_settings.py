@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from newsdesk.core import settings as s
 from newsdesk.core.errors import SettingsError
 
@@ -95,7 +94,9 @@ def test_wrong_types_fall_back_per_key_with_a_warning(tmp_path):
 
 def test_bom_is_accepted(tmp_path):
     path = tmp_path / "settings.json"
-    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"version": 1, "appearance": {"theme": "dark"}}).encode())
+    path.write_bytes(
+        b"\xef\xbb\xbf" + json.dumps({"version": 1, "appearance": {"theme": "dark"}}).encode()
+    )
     assert s.load(path).settings.appearance.theme == "dark"
 
 

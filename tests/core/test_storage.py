@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from newsdesk.core.errors import StorageError
 from newsdesk.core.model import ArticleQuery, DateNote, Enclosure, ParsedEntry, ParsedFeed
 from newsdesk.core.storage import _V1, SCHEMA_VERSION, Storage, _statements
@@ -17,8 +16,15 @@ from newsdesk.core.storage import _V1, SCHEMA_VERSION, Storage, _statements
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
 
-def entry(n: int, title: str | None = None, *, hours_ago: float = 0, link: str | None = None,
-          text: str = "", key: str | None = None) -> ParsedEntry:
+def entry(
+    n: int,
+    title: str | None = None,
+    *,
+    hours_ago: float = 0,
+    link: str | None = None,
+    text: str = "",
+    key: str | None = None,
+) -> ParsedEntry:
     return ParsedEntry(
         key=key or f"g:{n}",
         title=title or f"Story number {n}",
@@ -69,7 +75,9 @@ def test_same_link_in_two_feeds_is_one_story(store):
     a = store.add_feed("https://a.example/rss")
     b = store.add_feed("https://b.example/rss")
     store.store_feed(a, feed(entry(1, link="https://news.example/story")))
-    dup = store.store_feed(b, feed(entry(9, "Same story elsewhere", link="http://www.news.example/story/")))
+    dup = store.store_feed(
+        b, feed(entry(9, "Same story elsewhere", link="http://www.news.example/story/"))
+    )
     everything = store.articles(ArticleQuery()).articles
     assert len(everything) == 1
     assert len(store.articles(ArticleQuery(feed_id=b)).articles) == 1
@@ -101,19 +109,27 @@ def test_filters_combine(store):
     topics = {1: ("sport",), 2: ("politics",), 3: ("sport", "world")}
     store.store_feed(
         news,
-        feed(entry(1, "Football final", text="cup"), entry(2, "Election night", text="vote"),
-             entry(3, "Olympic football diplomacy", text="cup")),
+        feed(
+            entry(1, "Football final", text="cup"),
+            entry(2, "Election night", text="vote"),
+            entry(3, "Olympic football diplomacy", text="cup"),
+        ),
         lambda e: topics[int(e.key[2:])],
     )
     store.store_feed(partner, feed(entry(4, "Football transfer", text="cup")), lambda e: ("sport",))
     titles = lambda q: {a.title for a in store.articles(q).articles}  # noqa: E731
     assert titles(ArticleQuery(topics=frozenset({"sport"}))) == {
-        "Football final", "Olympic football diplomacy", "Football transfer"
+        "Football final",
+        "Olympic football diplomacy",
+        "Football transfer",
     }
     assert titles(ArticleQuery(topics=frozenset({"sport"}), group="News")) == {
-        "Football final", "Olympic football diplomacy"
+        "Football final",
+        "Olympic football diplomacy",
     }
-    assert titles(ArticleQuery(topics=frozenset({"sport"}), search="olympic")) == {"Olympic football diplomacy"}
+    assert titles(ArticleQuery(topics=frozenset({"sport"}), search="olympic")) == {
+        "Olympic football diplomacy"
+    }
     first = store.articles(ArticleQuery(search="football final")).articles[0]
     store.set_read([first.id])
     assert "Football final" not in titles(ArticleQuery(unread_only=True))
@@ -141,10 +157,36 @@ def test_search_is_ranked_with_snippets_and_cyrillic_prefixes(store):
     assert store.search("USD-RUB") == []
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.text(max_size=60) | st.sampled_from(
-    ['USD-RUB', '"abc', "AND", "C++", "NEAR(", "'; drop table x;--", "%", "доллар", "a OR", "NOT",
-     "-x", '""', "*", "(a", "title:x", "^a", "a:b", "\x00", "OR OR", "a NOT b"]))
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(max_size=60)
+    | st.sampled_from(
+        [
+            "USD-RUB",
+            '"abc',
+            "AND",
+            "C++",
+            "NEAR(",
+            "'; drop table x;--",
+            "%",
+            "доллар",
+            "a OR",
+            "NOT",
+            "-x",
+            '""',
+            "*",
+            "(a",
+            "title:x",
+            "^a",
+            "a:b",
+            "\x00",
+            "OR OR",
+            "a NOT b",
+        ]
+    )
+)
 def test_search_never_raises_whatever_the_user_types(tmp_path_factory, text):
     path = tmp_path_factory.getbasetemp() / "prop.sqlite3"
     with Storage(path) as s:
@@ -161,14 +203,20 @@ def test_related_finds_the_same_story_in_other_feeds_within_two_days(store):
     c = store.add_feed("https://c.example/rss")
     filler = [entry(100 + n, f"Weather report {n} for farmers") for n in range(20)]
     store.store_feed(a, feed(entry(1, "Volcano erupts in Iceland, flights grounded"), *filler))
-    store.store_feed(b, feed(
-        entry(2, "Iceland volcano eruption grounds flights", hours_ago=5),
-        entry(3, "Iceland wins football match", hours_ago=3),
-    ))
-    store.store_feed(c, feed(
-        entry(4, "Volcano in Iceland: flights cancelled", hours_ago=72),  # outside the window
-        entry(5, "Stock markets rally"),
-    ))
+    store.store_feed(
+        b,
+        feed(
+            entry(2, "Iceland volcano eruption grounds flights", hours_ago=5),
+            entry(3, "Iceland wins football match", hours_ago=3),
+        ),
+    )
+    store.store_feed(
+        c,
+        feed(
+            entry(4, "Volcano in Iceland: flights cancelled", hours_ago=72),  # outside the window
+            entry(5, "Stock markets rally"),
+        ),
+    )
     origin = store.articles(ArticleQuery(search="volcano erupts")).articles[0]
     related = store.related(origin.id)
     assert [r.title for r in related] == ["Iceland volcano eruption grounds flights"]
@@ -177,14 +225,17 @@ def test_related_finds_the_same_story_in_other_feeds_within_two_days(store):
 
 def test_retention_deletes_old_unstarred_articles_and_their_index(store):
     fid = store.add_feed("https://example.com/rss")
-    ids = store.store_feed(fid, feed(entry(1, hours_ago=24 * 40), entry(2, hours_ago=24 * 40),
-                                      entry(3, hours_ago=1))).new_ids
+    ids = store.store_feed(
+        fid, feed(entry(1, hours_ago=24 * 40), entry(2, hours_ago=24 * 40), entry(3, hours_ago=1))
+    ).new_ids
     store.set_starred(ids[1])
     assert store.delete_older_than(30, now=NOW.timestamp()) == 1
     assert store.article_count() == 2
     fts_rows = store._conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
     assert fts_rows == 2
-    assert store.search("story number 1") == [] or all(a.id != ids[0] for a in store.search("number"))
+    assert store.search("story number 1") == [] or all(
+        a.id != ids[0] for a in store.search("number")
+    )
     assert store.delete_older_than(0) == 0
 
 

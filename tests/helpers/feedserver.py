@@ -22,6 +22,7 @@ Every request is recorded in :attr:`FeedServer.requests`.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import gzip
 import hashlib
@@ -87,10 +88,8 @@ class FeedServer:
                 seen = Seen(self.path, {k.lower(): v for k, v in self.headers.items()}, time.time())
                 with server._lock:
                     server.requests.append(seen)
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     server._dispatch(self, seen)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
         self._httpd = http.server.ThreadingHTTPServer((host, 0), Handler)
         self._httpd.daemon_threads = True
@@ -145,7 +144,9 @@ class FeedServer:
             return self._file(h, seen, rest, validators=False)
         if head == "gzip":
             body = gzip.compress(self._read(rest))
-            return self._send(h, 200, body, {"Content-Type": _mime(rest), "Content-Encoding": "gzip"})
+            return self._send(
+                h, 200, body, {"Content-Type": _mime(rest), "Content-Encoding": "gzip"}
+            )
         if head == "type":
             mime, _, file = rest.partition("/")
             return self._send(h, 200, self._read(file), {"Content-Type": mime.replace("_", "/")})
@@ -163,19 +164,25 @@ class FeedServer:
             target = f"/chain/{n - 1}" if n > 1 else "/feeds/real/nyt-health-rss2.xml"
             return self._send(h, 302, b"", {"Location": target})
         if head == "status":
-            return self._send(h, int(rest), f"status {rest}".encode(), {"Content-Type": "text/plain"})
+            return self._send(
+                h, int(rest), f"status {rest}".encode(), {"Content-Type": "text/plain"}
+            )
         if head == "retry":
             return self._send(h, 429, b"slow down", {"Retry-After": rest})
         if head == "drip":
             return self._drip(h)
         if head == "bomb":
-            return self._send(h, 200, _bomb(), {"Content-Encoding": "gzip", "Content-Type": "application/xml"})
+            return self._send(
+                h, 200, _bomb(), {"Content-Encoding": "gzip", "Content-Type": "application/xml"}
+            )
         if head == "big":
             size = int(float(rest) * 1_000_000)
             body = b"<rss><channel>" + b"x" * size + b"</channel></rss>"
             return self._send(h, 200, body, {"Content-Type": "application/xml"})
         if head == "body":
-            return self._send(h, 200, query.get("text", [""])[0].encode(), {"Content-Type": "text/plain"})
+            return self._send(
+                h, 200, query.get("text", [""])[0].encode(), {"Content-Type": "text/plain"}
+            )
         return self._send(h, 404, b"not here", {"Content-Type": "text/plain"})
 
     def _read(self, relative: str) -> bytes:
@@ -184,7 +191,9 @@ class FeedServer:
             raise PermissionError(relative)
         return target.read_bytes()
 
-    def _file(self, h: http.server.BaseHTTPRequestHandler, seen: Seen, rel: str, validators: bool) -> None:
+    def _file(
+        self, h: http.server.BaseHTTPRequestHandler, seen: Seen, rel: str, validators: bool
+    ) -> None:
         try:
             body = self._read(rel)
         except (OSError, PermissionError):
@@ -194,13 +203,18 @@ class FeedServer:
             etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
             headers |= {"ETag": etag, "Last-Modified": START}
             if seen.headers.get("if-none-match") == etag or (
-                "if-none-match" not in seen.headers and seen.headers.get("if-modified-since") == START
+                "if-none-match" not in seen.headers
+                and seen.headers.get("if-modified-since") == START
             ):
                 return self._send(h, 304, b"", headers)
         return self._send(h, 200, body, headers)
 
     def _send(
-        self, h: http.server.BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str]
+        self,
+        h: http.server.BaseHTTPRequestHandler,
+        status: int,
+        body: bytes,
+        headers: dict[str, str],
     ) -> None:
         h.send_response(status)
         for key, value in headers.items():

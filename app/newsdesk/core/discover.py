@@ -25,7 +25,8 @@ def resolve_feed(address: str, settings: Settings) -> tuple[str, str]:
         except NotAFeedError as exc:
             if not exc.discovered:
                 raise
-        for candidate in exc.discovered:
+            discovered = exc.discovered
+        for candidate in discovered:
             response = net.fetch(session, candidate, limits=limits)
             try:
                 parsed = feeds.parse(response.body, response.content_type, response.final_url)

@@ -48,6 +48,7 @@ _FEED_TYPES = {
     "text/xml",
     "application/xml",
 }
+_JSON_TYPES = ("application/feed+json", "application/json")
 _MIME_SUFFIX = re.compile(r";.*$")
 
 
@@ -91,9 +92,8 @@ def parse(
     if not start:
         raise NotAFeedError("The server sent an empty document instead of a feed.")
     mime = _MIME_SUFFIX.sub("", content_type).strip().lower()
-    if start[:1] in (b"{", b"[") or mime in ("application/feed+json", "application/json"):
-        if start[:1] == b"{":
-            return _parse_json_feed(body, url, fetched_at, max_entries)
+    if start[:1] == b"{" or (mime in _JSON_TYPES and start[:1] != b"<"):
+        return _parse_json_feed(body, url, fetched_at, max_entries)
     if not _FEED_START.match(start.lstrip(b"\xef\xbb\xbf")) and _HTML_START.search(start):
         links = discover_feeds(body, url)
         hint = " It links to a feed, which can be added instead." if links else ""
@@ -102,7 +102,10 @@ def parse(
     cleaned = body.lstrip(b" \t\r\n") if body[:1] in b" \t\r\n" else body
     parsed = feedparser.parse(
         io.BytesIO(cleaned),
-        response_headers={"content-type": content_type or "application/xml", "content-location": url},
+        response_headers={
+            "content-type": content_type or "application/xml",
+            "content-location": url,
+        },
         sanitize_html=False,
         resolve_relative_uris=True,
     )
@@ -164,13 +167,14 @@ def _feedparser_fields(entry: Mapping[str, Any]) -> _Raw:
     summary = entry.get("summary") or ""
     summary_is_html = "html" in (summary_detail.get("type") or "text/html")
     images: list[str] = []
-    for media in (entry.get("media_thumbnail") or []) + (entry.get("media_content") or []):
+    thumbnails = entry.get("media_thumbnail") or []
+    for media in thumbnails + (entry.get("media_content") or []):
         href = media.get("url") or ""
         medium = media.get("medium") or ""
         mtype = media.get("type") or ""
-        if href and (medium == "image" or mtype.startswith("image/") or "thumbnail" in media):
-            images.append(href)
-        elif href and not medium and not mtype and media in (entry.get("media_thumbnail") or []):
+        is_image = medium == "image" or mtype.startswith("image/") or "thumbnail" in media
+        untyped_thumbnail = not medium and not mtype and media in thumbnails
+        if href and (is_image or untyped_thumbnail):
             images.append(href)
     enclosures: list[Enclosure] = []
     for link in entry.get("links") or []:
@@ -204,7 +208,9 @@ def _feedparser_fields(entry: Mapping[str, Any]) -> _Raw:
         summary_is_html=summary_is_html,
         content=content,
         dates=tuple(
-            str(entry.get(k)) for k in ("published", "pubdate", "updated", "created") if entry.get(k)
+            str(entry.get(k))
+            for k in ("published", "pubdate", "updated", "created")
+            if entry.get(k)
         ),
         parsed_date=parsed_date,
         updated=str(entry.get("updated") or ""),
@@ -215,7 +221,9 @@ def _feedparser_fields(entry: Mapping[str, Any]) -> _Raw:
 
 
 def _json_fields(item: Mapping[str, Any]) -> _Raw:
-    authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
+    authors = item.get("authors") or (
+        [item["author"]] if isinstance(item.get("author"), dict) else []
+    )
     author = ", ".join(a.get("name", "") for a in authors if isinstance(a, dict) and a.get("name"))
     content_html = _str(item.get("content_html"))
     content_text = _str(item.get("content_text"))
@@ -238,7 +246,9 @@ def _json_fields(item: Mapping[str, Any]) -> _Raw:
         summary=summary,
         summary_is_html=False,
         content=content_html or _text_to_html(content_text),
-        dates=tuple(d for d in (_str(item.get("date_published")), _str(item.get("date_modified"))) if d),
+        dates=tuple(
+            d for d in (_str(item.get("date_published")), _str(item.get("date_modified"))) if d
+        ),
         parsed_date=None,
         updated=_str(item.get("date_modified")),
         categories=[t for t in item.get("tags") or [] if isinstance(t, str)],

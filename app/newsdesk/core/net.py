@@ -13,6 +13,7 @@ Every download goes through :func:`fetch`, which enforces:
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import logging
 import threading
@@ -123,7 +124,9 @@ def fetch(
             response.close()
             target = urljoin(current, response.headers["location"].strip())
             if not is_web_url(target):
-                raise RedirectError("The server redirected to an address that is not http or https.")
+                raise RedirectError(
+                    "The server redirected to an address that is not http or https."
+                )
             if urlsplit(current).scheme == "https" and urlsplit(target).scheme == "http":
                 raise RedirectError("The server redirected from https to an insecure http address.")
             if target in seen:
@@ -151,7 +154,9 @@ def _request(
     timeout = (min(limits.connect_timeout, remaining), min(limits.read_timeout, remaining))
     host = urlsplit(url).hostname or url
     try:
-        return session.get(url, headers=headers, timeout=timeout, stream=True, allow_redirects=False)
+        return session.get(
+            url, headers=headers, timeout=timeout, stream=True, allow_redirects=False
+        )
     except requests.exceptions.SSLError as exc:
         raise TlsError(_tls_message(host, exc)) from exc
     except requests.exceptions.ConnectTimeout as exc:
@@ -262,7 +267,9 @@ def _status_error(response: requests.Response) -> HttpStatusError:
         return HttpStatusError("The feed was not found on the server (HTTP 404).", status)
     if status in (401, 403):
         return HttpStatusError(f"The server refused access to the feed (HTTP {status}).", status)
-    return HttpStatusError(f"The server answered with an error: HTTP {status} {reason}.".strip(), status)
+    return HttpStatusError(
+        f"The server answered with an error: HTTP {status} {reason}.".strip(), status
+    )
 
 
 def parse_retry_after(value: str | None, date_header: str | None = None) -> float | None:
@@ -282,10 +289,8 @@ def parse_retry_after(value: str | None, date_header: str | None = None) -> floa
         return None
     now = datetime.now(UTC)
     if date_header:
-        try:
+        with contextlib.suppress(TypeError, ValueError):
             now = email.utils.parsedate_to_datetime(date_header)
-        except (TypeError, ValueError):
-            pass
     if when.tzinfo is None or now.tzinfo is None:
         return None
     return min(max(0.0, (when - now).total_seconds()), MAX_RETRY_AFTER)

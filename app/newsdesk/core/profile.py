@@ -12,7 +12,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsdesk.core import opml, settings as settings_mod
+from newsdesk.core import opml
+from newsdesk.core import settings as settings_mod
 from newsdesk.core.errors import NewsdeskError, OpmlError, StorageError, UnsafeUrlError
 from newsdesk.core.links import normalize_feed_url
 from newsdesk.core.paths import Paths, resolve
@@ -77,7 +78,9 @@ class Profile:
         self.storage.set_meta(SEEDED_KEY, "1")
         del before
         self.backup_subscriptions()
-        return ImportSummary(added, len(document.feeds) - added, document.skipped, document.repaired)
+        return ImportSummary(
+            added, len(document.feeds) - added, document.skipped, document.repaired
+        )
 
     def add_feed(self, url: str, title: str = "", group: str = "", topic: str = "") -> int:
         """Subscribe to one URL (normalised first). Raises if it is unsafe or already there."""
@@ -121,7 +124,8 @@ def _open_storage(paths: Paths, warnings: list[str]) -> Storage:
             raise
         aside = _move_aside(db)
         warnings.append(
-            f"The database was damaged ({exc}); it was moved to {aside.name} and a new one was made."
+            f"The database was damaged ({exc}); it was moved to {aside.name} "
+            "and a new one was made."
         )
     storage = Storage(db)
     backup = paths.subscriptions_backup

@@ -31,7 +31,14 @@ import requests
 from newsdesk.core import feeds as feedparse
 from newsdesk.core import net
 from newsdesk.core.errors import CancelledError, FetchError, HttpStatusError
-from newsdesk.core.model import FeedResult, FetchResponse, Outcome, ParsedEntry, ParsedFeed, RefreshSummary
+from newsdesk.core.model import (
+    FeedResult,
+    FetchResponse,
+    Outcome,
+    ParsedEntry,
+    ParsedFeed,
+    RefreshSummary,
+)
 from newsdesk.core.settings import Settings
 from newsdesk.core.storage import FeedState, Storage
 from newsdesk.core.topics import Taxonomy
@@ -54,7 +61,7 @@ class _Fetched:
 
 
 class Refresher:
-    """Refreshes feeds into a :class:`Storage`. Keep one per thread; call :meth:`close` at the end."""
+    """Refreshes feeds into a :class:`Storage`; one per thread, :meth:`close` it at the end."""
 
     def __init__(
         self,
@@ -109,7 +116,10 @@ class Refresher:
                 wait = time.strftime("%H:%M", time.localtime(state.retry_after))
                 results.append(
                     FeedResult(
-                        state.id, state.url, state.title, Outcome.SKIPPED,
+                        state.id,
+                        state.url,
+                        state.title,
+                        Outcome.SKIPPED,
                         message=f"The server asked to wait; the next try is after {wait}.",
                     )
                 )
@@ -228,7 +238,12 @@ class Refresher:
             if not isinstance(error, CancelledError):
                 self.storage.record_failure(state.id, str(error), gone=gone, retry_after=retry)
             return FeedResult(
-                state.id, state.url, title, Outcome.FAILED, message=str(error), error_code=error.code
+                state.id,
+                state.url,
+                title,
+                Outcome.FAILED,
+                message=str(error),
+                error_code=error.code,
             )
         response = fetched.response
         assert response is not None

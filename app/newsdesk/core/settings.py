@@ -120,7 +120,7 @@ class Settings:
         return data
 
     @classmethod
-    def keys(cls) -> list[str]:
+    def dotted_keys(cls) -> list[str]:
         """Every dotted key, in declaration order."""
         result = []
         for section in dataclasses.fields(cls):
@@ -133,7 +133,7 @@ class Settings:
         """Build settings from JSON data; a bad value falls back to its default, with a warning."""
         settings = cls()
         warnings: list[str] = []
-        for key in cls.keys():
+        for key in cls.dotted_keys():
             section, name = _split(key)
             part = data.get(section)
             if not isinstance(part, dict) or name not in part:
@@ -168,7 +168,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 
 def _split(key: str) -> tuple[str, str]:
     section, _, name = key.partition(".")
-    if key not in Settings.keys():
+    if key not in Settings.dotted_keys():
         raise SettingsError(f"There is no setting called {key!r}.")
     return section, name
 
@@ -191,7 +191,16 @@ def _convert(key: str, kind: Any, value: Any) -> Any:
     if kind is bool:
         if isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.lower() in {"true", "yes", "on", "1", "false", "no", "off", "0"}:
+        if isinstance(value, str) and value.lower() in {
+            "true",
+            "yes",
+            "on",
+            "1",
+            "false",
+            "no",
+            "off",
+            "0",
+        }:
             return value.lower() in {"true", "yes", "on", "1"}
         raise SettingsError(f"{key} must be true or false.")
     if kind is int:

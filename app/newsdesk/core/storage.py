@@ -43,6 +43,8 @@ from newsdesk.core.model import (
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+_ALL = ArticleQuery()
+_FROM_FTS = "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
 RELATED_WINDOW_HOURS = 48
 
 _V1 = """
@@ -186,7 +188,9 @@ class Storage:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             self._conn.close()
-            raise StorageError(f"The database {self.path} is damaged or not a database ({exc}).") from exc
+            raise StorageError(
+                f"The database {self.path} is damaged or not a database ({exc})."
+            ) from exc
         except StorageError:
             self._conn.close()
             raise
@@ -351,9 +355,18 @@ class Storage:
         rows = self._conn.execute(sql + " ORDER BY grp, position, id", params).fetchall()
         return [
             FeedState(
-                r["id"], r["url"], r["title"], r["topic"], bool(r["enabled"]), r["etag"],
-                r["last_modified"], r["body_hash"], r["retry_after"], r["status"],
-                r["moved_to"], r["moved_count"],
+                r["id"],
+                r["url"],
+                r["title"],
+                r["topic"],
+                bool(r["enabled"]),
+                r["etag"],
+                r["last_modified"],
+                r["body_hash"],
+                r["retry_after"],
+                r["status"],
+                r["moved_to"],
+                r["moved_count"],
             )
             for r in rows
         ]
@@ -400,7 +413,9 @@ class Storage:
             if row is None:
                 return None
             if target is None:
-                c.execute("UPDATE feeds SET moved_to = NULL, moved_count = 0 WHERE id = ?", (feed_id,))
+                c.execute(
+                    "UPDATE feeds SET moved_to = NULL, moved_count = 0 WHERE id = ?", (feed_id,)
+                )
                 return None
             count = row["moved_count"] + 1 if row["moved_to"] == target else 1
             taken = c.execute("SELECT 1 FROM feeds WHERE url = ? AND id != ?", (target, feed_id))
@@ -412,7 +427,8 @@ class Storage:
                 )
                 return target
             c.execute(
-                "UPDATE feeds SET moved_to = ?, moved_count = ? WHERE id = ?", (target, count, feed_id)
+                "UPDATE feeds SET moved_to = ?, moved_count = ? WHERE id = ?",
+                (target, count, feed_id),
             )
             return None
 
@@ -469,7 +485,8 @@ class Storage:
                         (article_id, topic_id),
                     )
             c.execute(
-                "UPDATE feeds SET title = CASE WHEN title = '' OR title = url THEN ? ELSE title END,"
+                "UPDATE feeds SET"
+                " title = CASE WHEN title = '' OR title = url THEN ? ELSE title END,"
                 " site_url = coalesce(?, site_url), status = ?, message = ?, last_refresh = ?,"
                 " last_success = ?, retry_after = NULL, error_count = 0, etag = ?,"
                 " last_modified = ?, body_hash = ? WHERE id = ?",
@@ -510,9 +527,22 @@ class Storage:
                    image, categories, enclosures, hash)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
-                feed_id, e.key, e.link, story, dup_of, e.title, e.author, e.summary_html,
-                e.content_html, published, e.utc_offset_minutes, e.date_note.value,
-                _ts(e.updated), now, min(published, now), e.image,
+                feed_id,
+                e.key,
+                e.link,
+                story,
+                dup_of,
+                e.title,
+                e.author,
+                e.summary_html,
+                e.content_html,
+                published,
+                e.utc_offset_minutes,
+                e.date_note.value,
+                _ts(e.updated),
+                now,
+                min(published, now),
+                e.image,
                 json.dumps(list(e.categories), ensure_ascii=False),
                 json.dumps([[x.url, x.type, x.length] for x in e.enclosures]),
                 digest,
@@ -527,16 +557,26 @@ class Storage:
         )
         return article_id
 
-    def _update_article(self, c: sqlite3.Connection, article_id: int, e: ParsedEntry, digest: str) -> None:
+    def _update_article(
+        self, c: sqlite3.Connection, article_id: int, e: ParsedEntry, digest: str
+    ) -> None:
         c.execute(
             """UPDATE articles SET link = ?, title = ?, author = ?, summary_html = ?,
-                   content_html = ?, updated = ?, image = ?, categories = ?, enclosures = ?, hash = ?
+                   content_html = ?, updated = ?, image = ?, categories = ?, enclosures = ?,
+                   hash = ?
                WHERE id = ?""",
             (
-                e.link, e.title, e.author, e.summary_html, e.content_html, _ts(e.updated), e.image,
+                e.link,
+                e.title,
+                e.author,
+                e.summary_html,
+                e.content_html,
+                _ts(e.updated),
+                e.image,
                 json.dumps(list(e.categories), ensure_ascii=False),
                 json.dumps([[x.url, x.type, x.length] for x in e.enclosures]),
-                digest, article_id,
+                digest,
+                article_id,
             ),
         )
         c.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
@@ -595,10 +635,11 @@ class Storage:
         """Star or unstar an article (starred articles outlive retention)."""
         with self.transaction() as c:
             c.execute(
-                "UPDATE article_state SET starred = ? WHERE article_id = ?", (int(starred), article_id)
+                "UPDATE article_state SET starred = ? WHERE article_id = ?",
+                (int(starred), article_id),
             )
 
-    def mark_all_read(self, query: ArticleQuery = ArticleQuery()) -> int:
+    def mark_all_read(self, query: ArticleQuery = _ALL) -> int:
         """Mark every article that ``query`` lists as read; returns how many changed."""
         where, params = self._where(query, None)
         with self.transaction() as c:
@@ -627,7 +668,7 @@ class Storage:
         return _article(row) if row else None
 
     def articles(
-        self, query: ArticleQuery = ArticleQuery(), after: Cursor | None = None, limit: int = 50
+        self, query: ArticleQuery = _ALL, after: Cursor | None = None, limit: int = 50
     ) -> Page:
         """One page of the newest-first listing that ``query`` filters.
 
@@ -674,7 +715,9 @@ class Storage:
             if match is None:
                 clauses.append("0")
             else:
-                clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+                clauses.append(
+                    "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+                )
                 params.append(match)
         if after is not None:
             clauses.append("(a.sort_key < ? OR (a.sort_key = ? AND a.id < ?))")
@@ -682,7 +725,12 @@ class Storage:
         return " AND ".join(clauses) or "1", params
 
     def search(
-        self, text: str, *, limit: int = 20, newest_first: bool = False, query: ArticleQuery = ArticleQuery()
+        self,
+        text: str,
+        *,
+        limit: int = 20,
+        newest_first: bool = False,
+        query: ArticleQuery = _ALL,
     ) -> list[Article]:
         """Articles matching ``text``, ranked (bm25, title first, recent first) or newest first,
         each with a highlighted snippet (matches between HIGHLIGHT_START and HIGHLIGHT_END)."""
@@ -717,7 +765,7 @@ class Storage:
         return [_article(r) for r in rows]
 
     def related(self, article_id: int, limit: int = 5) -> list[Article]:
-        """"In other media": the same story from *other* feeds within ±48 hours.
+        """ "In other media": the same story from *other* feeds within ±48 hours.
 
         The article's most distinctive title words (fewest documents in the index) are searched
         as prefixes; a candidate must share at least two of them (or its only one, for a
@@ -746,17 +794,25 @@ class Storage:
         match = " OR ".join(f'"{s}"*' for s in chosen)
         window = RELATED_WINDOW_HOURS * 3600
         rows = self._conn.execute(
-            f"""{self._SELECT.replace('FROM articles a', 'FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid')}
+            f"""{self._SELECT.replace("FROM articles a", _FROM_FTS)}
                 WHERE articles_fts MATCH ? AND a.feed_id != ? AND a.id != ?
                   AND a.sort_key BETWEEN ? AND ? AND (a.story IS NULL OR a.story != ?)
                 ORDER BY bm25(articles_fts, 8.0, 1.0) LIMIT 60""",
-            (match, row["feed_id"], article_id, row["sort_key"] - window,
-             row["sort_key"] + window, row["story"] or ""),
+            (
+                match,
+                row["feed_id"],
+                article_id,
+                row["sort_key"] - window,
+                row["sort_key"] + window,
+                row["story"] or "",
+            ),
         ).fetchall()
         scored = []
         seen_stories: set[str] = set()
         for rank, candidate in enumerate(rows):
-            shared = sum(1 for s in chosen if any(w.startswith(s) for w in fts.words(candidate["title"])))
+            shared = sum(
+                1 for s in chosen if any(w.startswith(s) for w in fts.words(candidate["title"]))
+            )
             story = candidate["story"] or f"#{candidate['id']}"
             if shared >= needed and story not in seen_stories:
                 seen_stories.add(story)
@@ -780,10 +836,14 @@ class Storage:
 # -- helpers -------------------------------------------------------------------------------------
 
 _STOPWORDS = frozenset(
-    """a an and are as at be by for from has have in is it its of on or that the to was were will
-    with after over new says say said into out up about more than not no yes how why what who when
-    и в во на с со по к ко о об от до за из у не но а же ли бы что как это то так для при над под
-    его ее её их он она они мы вы ты я был была были будет может также уже ещё еще после""".split()
+    """
+    a an and are as at be by for from has have in is it its of on or that the to was were
+    will with after over new says say said into out up about more than not no yes how why
+    what who when
+    и в во на с со по к ко о об от до за из у не но а же ли бы что как это то так для при
+    над под его ее её их он она они мы вы ты я был была были будет может также уже ещё еще
+    после
+    """.split()
 )
 
 
