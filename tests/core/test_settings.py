@@ -137,7 +137,9 @@ def test_killing_a_writer_never_leaves_a_broken_file(tmp_path):
     deadline = time.monotonic() + 60
     kills = 0
     while kills < 60 and time.monotonic() < deadline:
-        with subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE) as child:
+        with subprocess.Popen(
+            [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        ) as child:
             assert child.stdout is not None
             assert child.stdout.readline().strip() == b"ready"
             time.sleep(rng.uniform(0.0, 0.05))

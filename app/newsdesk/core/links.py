@@ -96,10 +96,14 @@ def normalize_feed_url(text: str) -> str:
 
 def identity_url(url: str) -> str:
     """A form of ``url`` for comparing stories: no scheme, lower-case host, no ``www.``, no
-    trailing slash, no fragment."""
+    trailing slash. The fragment stays: some feeds tell their items apart only by it."""
     parts = urlsplit(url.strip())
+    try:
+        port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
+    except ValueError:
+        port = ""
     host = (parts.hostname or "").lower().removeprefix("www.")
-    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
     path = parts.path.rstrip("/")
     query = f"?{parts.query}" if parts.query else ""
-    return f"{host}{port}{path}{query}"
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return f"{host}{port}{path}{query}{fragment}"
