@@ -155,20 +155,20 @@ class _Raw:
 
 
 def _feedparser_fields(entry: Mapping[str, Any]) -> _Raw:
-    summary_detail = entry.get("summary_detail") or {}
-    title_detail = entry.get("title_detail") or {}
-    contents = entry.get("content") or []
+    summary_detail = _get(entry, "summary_detail") or {}
+    title_detail = _get(entry, "title_detail") or {}
+    contents = _get(entry, "content") or []
     content = ""
     if contents:
         best = max(contents, key=lambda c: len(c.get("value") or ""))
         content = best.get("value") or ""
         if "html" not in (best.get("type") or "text/html"):
             content = _text_to_html(content)
-    summary = entry.get("summary") or ""
+    summary = _get(entry, "summary") or ""
     summary_is_html = "html" in (summary_detail.get("type") or "text/html")
     images: list[str] = []
-    thumbnails = entry.get("media_thumbnail") or []
-    for media in thumbnails + (entry.get("media_content") or []):
+    thumbnails = _get(entry, "media_thumbnail") or []
+    for media in thumbnails + (_get(entry, "media_content") or []):
         href = media.get("url") or ""
         medium = media.get("medium") or ""
         mtype = media.get("type") or ""
@@ -177,7 +177,7 @@ def _feedparser_fields(entry: Mapping[str, Any]) -> _Raw:
         if href and (is_image or untyped_thumbnail):
             images.append(href)
     enclosures: list[Enclosure] = []
-    for link in entry.get("links") or []:
+    for link in _get(entry, "links") or []:
         if link.get("rel") == "enclosure" and link.get("href"):
             length = str(link.get("length") or "")
             enclosures.append(
@@ -187,37 +187,43 @@ def _feedparser_fields(entry: Mapping[str, Any]) -> _Raw:
                     int(length) if length.isdigit() and len(length) < 16 else None,
                 )
             )
-    categories = [t.get("term") or t.get("label") or "" for t in entry.get("tags") or []]
+    categories = [t.get("term") or t.get("label") or "" for t in _get(entry, "tags") or []]
     parsed_date = None
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        value = _get(entry, key)
         if value:
             try:
                 parsed_date = datetime(*value[:6], tzinfo=UTC)
             except (TypeError, ValueError, OverflowError):
                 parsed_date = None
             break
-    guid = entry.get("id") or entry.get("guid") or ""
+    guid = _get(entry, "id") or _get(entry, "guid") or ""
     return _Raw(
         guid=str(guid),
-        link=entry.get("link") or "",
-        title=entry.get("title") or "",
+        link=_get(entry, "link") or "",
+        title=_get(entry, "title") or "",
         title_is_html="html" in (title_detail.get("type") or "text/plain"),
-        author=entry.get("author") or "",
+        author=_get(entry, "author") or "",
         summary=summary,
         summary_is_html=summary_is_html,
         content=content,
         dates=tuple(
-            str(entry.get(k))
+            str(_get(entry, k))
             for k in ("published", "pubdate", "updated", "created")
-            if entry.get(k)
+            if _get(entry, k)
         ),
         parsed_date=parsed_date,
-        updated=str(entry.get("updated") or ""),
+        updated=str(_get(entry, "updated") or ""),
         categories=categories,
         images=images,
         enclosures=enclosures,
     )
+
+
+def _get(entry: Mapping[str, Any], key: str) -> Any:
+    """A stored value only: feedparser's mapping of ``updated`` to ``published`` and friends
+    warns (and is to be removed), so computed keys are never asked for."""
+    return dict.get(entry, key)  # type: ignore[arg-type]
 
 
 def _json_fields(item: Mapping[str, Any]) -> _Raw:

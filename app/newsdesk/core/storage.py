@@ -602,7 +602,11 @@ class Storage:
     # -- retention ------------------------------------------------------------------------------
 
     def delete_older_than(self, days: int, now: float | None = None) -> int:
-        """Delete articles older than ``days`` (starred ones stay); 0 days keeps everything."""
+        """Delete articles older than ``days`` (starred ones stay); 0 days keeps everything.
+
+        An article must be both dated and first seen before the cutoff: an old article that a
+        feed still lists would otherwise come back as new at the next change of the feed.
+        """
         if days <= 0:
             return 0
         cutoff = (now if now is not None else _now()) - days * 86400
@@ -611,8 +615,8 @@ class Storage:
                 r[0]
                 for r in c.execute(
                     "SELECT a.id FROM articles a JOIN article_state s ON s.article_id = a.id"
-                    " WHERE a.sort_key < ? AND s.starred = 0",
-                    (cutoff,),
+                    " WHERE a.sort_key < ? AND a.first_seen < ? AND s.starred = 0",
+                    (cutoff, cutoff),
                 )
             ]
             self._delete_articles(c, ids)

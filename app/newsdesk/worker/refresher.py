@@ -1,0 +1,117 @@
+"""The one QObject that does network I/O for the window, in its own QThread.
+
+It opens its own database connection inside its thread on first use, writes, and emits frozen
+results (:class:`FeedResult`, :class:`RefreshSummary`); the window re-reads with its own
+connection. It never touches a widget or a model. Requests that arrive while a pass runs are
+merged into one more pass after it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from newsdesk.core.errors import NewsdeskError
+from newsdesk.core.model import FeedResult, RefreshSummary
+from newsdesk.core.refresh import Refresher as CoreRefresher
+from newsdesk.core.settings import Settings
+from newsdesk.core.storage import Storage
+from newsdesk.core.topics import Taxonomy
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshRequest:
+    """What to refresh: every enabled feed, or some; ``force`` ignores Retry-After waits."""
+
+    feed_ids: tuple[int, ...] | None = None
+    force: bool = False
+
+
+class Refresher(QObject):
+    """Refreshes feeds off the GUI thread.
+
+    Signals:
+        started(int): a pass began over this many feeds.
+        progress(int, int): feeds done, feeds in the pass.
+        feed_done(object): a :class:`FeedResult` for each feed.
+        finished(object): the :class:`RefreshSummary`, also after a stop.
+        failed(str): the pass could not run at all (e.g. the database is locked).
+    """
+
+    started = Signal(int)
+    progress = Signal(int, int)
+    feed_done = Signal(object)
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, database: Path, settings: Settings, taxonomy: Taxonomy) -> None:
+        """Prepare; nothing is opened until the first request, in the worker's thread."""
+        super().__init__()
+        self._database = database
+        self._settings = settings
+        self._taxonomy = taxonomy
+        self._storage: Storage | None = None
+        self._core: CoreRefresher | None = None
+        self._stop = threading.Event()
+        self._busy = False
+
+    def stop(self) -> None:
+        """Ask a running pass to stop (callable from any thread)."""
+        self._stop.set()
+
+    @Slot(object)
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings from the next pass on."""
+        self._settings = settings
+        if self._core is not None:
+            self._core.settings = settings
+
+    @Slot(object)
+    def refresh(self, request: RefreshRequest) -> None:
+        """Run one pass (queued calls that arrived meanwhile run after it)."""
+        if self._stop.is_set():
+            return
+        try:
+            core = self._ensure_core()
+            states = core.storage.feed_states(request.feed_ids)
+            self.started.emit(len(states))
+            summary = core.run(
+                request.feed_ids,
+                progress=self._on_progress,
+                cancel=self._stop,
+                force=request.force,
+            )
+        except NewsdeskError as exc:
+            self.failed.emit(str(exc))
+            return
+        self.finished.emit(summary)
+
+    @Slot()
+    def shutdown(self) -> None:
+        """Close the parsing processes and the database (in the worker's thread)."""
+        self._stop.set()
+        if self._core is not None:
+            self._core.close()
+            self._core = None
+        if self._storage is not None:
+            self._storage.close()
+            self._storage = None
+
+    def _ensure_core(self) -> CoreRefresher:
+        if self._core is None:
+            self._storage = Storage(self._database)
+            self._core = CoreRefresher(self._storage, self._settings, self._taxonomy)
+        return self._core
+
+    def _on_progress(self, done: int, total: int, result: FeedResult) -> None:
+        self.feed_done.emit(result)
+        self.progress.emit(done, total)
+
+
+__all__ = ["RefreshRequest", "Refresher", "RefreshSummary"]
