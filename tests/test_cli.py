@@ -49,12 +49,14 @@ def test_import_into_a_new_profile_is_not_mixed_with_defaults(capsys, profile, f
 
 
 def test_refresh_feeds_and_search_as_a_user_would(capsys, profile, feed_server, tmp_path):
+    guardian = feed_server.url("/feeds/real/guardian-us-rss2.xml")
+    oren = feed_server.url("/feeds/real/oren-ru-news-rss2-windows-1251.xml")
     opml = tmp_path / "mine.opml"
     opml.write_text(
         '<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>'
         '<outline text="News">'
-        f'<outline type="rss" text="Guardian" xmlUrl="{feed_server.url("/feeds/real/guardian-us-rss2.xml")}"/>'
-        f'<outline type="rss" text="Oren" xmlUrl="{feed_server.url("/feeds/real/oren-ru-news-rss2-windows-1251.xml")}"/>'
+        f'<outline type="rss" text="Guardian" xmlUrl="{guardian}"/>'
+        f'<outline type="rss" text="Oren" xmlUrl="{oren}"/>'
         f'<outline type="rss" text="Dead" xmlUrl="{feed_server.url("/status/500")}"/>'
         "</outline></body></opml>"
     )

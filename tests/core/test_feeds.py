@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html.parser
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -130,7 +131,8 @@ def test_not_a_feed_bodies(body):
 
 
 HOSTILE = b"""<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0" xml:base="file:///home/user/"><channel><title>&lt;b&gt;Evil&lt;/b&gt; feed</title>
+<rss version="2.0" xml:base="file:///home/user/"><channel>
+<title>&lt;b&gt;Evil&lt;/b&gt; feed</title>
 <item><title>&lt;img src=x onerror=alert(1)&gt;Headline</title><link>javascript:alert(1)</link>
 <guid isPermaLink="false">one</guid><pubDate>Sat, 28 Nov 2026 10:00:00 MSK</pubDate>
 <description><![CDATA[<p onclick="x()">Hi<script>alert(1)</script><img src="file:///dev/zero">
@@ -204,3 +206,57 @@ class _Walker(html.parser.HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.add(tag)
         self.attrs += attrs
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE rss [
+ <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+ <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+ <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+ <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+ <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+ <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
+]>
+<rss version="2.0"><channel><title>bomb</title>
+<item><title>&f;</title><link>https://e.example/1</link></item></channel></rss>"""
+
+
+def test_xml_bomb_in_a_feed_is_not_expanded():
+    try:
+        parsed = feeds.parse(BILLION_LAUGHS, "application/xml", "https://e.example/rss", FETCHED)
+    except NotAFeedError:
+        return
+    assert all(len(e.title) < 10_000 and len(e.text) < 10_000 for e in parsed.entries)
+
+
+def test_external_entity_in_a_feed_never_reads_a_file(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE")
+    body = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<rss version="2.0"><channel><title>t</title><item><title>a &x; b</title>'
+        "<link>https://e.example/1</link><description>&x;</description></item></channel></rss>"
+    ).encode()
+    try:
+        parsed = feeds.parse(body, "application/xml", "https://e.example/rss", FETCHED)
+    except NotAFeedError:
+        return
+    for e in parsed.entries:
+        assert "TOP-SECRET" not in e.title + e.text + e.summary_html
+
+
+@pytest.mark.parametrize(
+    "ctype", ["text/plain", "text/html; charset=utf-8", "", "application/json"]
+)
+def test_wrong_content_type_does_not_stop_a_real_feed(ctype):
+    body = (FEEDS_DIR / "real" / "lemonde-une-rss2.xml").read_bytes()
+    assert len(feeds.parse(body, ctype, "https://e.example/rss", FETCHED).entries) == 21
+
+
+def test_no_shell_is_ever_used_by_the_package():
+    package = Path(__file__).resolve().parents[2] / "app" / "newsdesk"
+    for source in package.rglob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        for needle in ("shell=True", "os.system(", "os.popen(", "subprocess", "pickle.load"):
+            assert needle not in text, f"{needle} in {source}"
+        assert not re.search(r"(?<![\w.])(?:eval|exec)\(", text), source

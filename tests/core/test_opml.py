@@ -80,6 +80,17 @@ def test_every_fixture_imports(fixtures_dir: Path) -> None:
             assert document.title == title
 
 
+def test_lenient_reader_agrees_with_the_strict_one(fixtures_dir: Path) -> None:
+    for path in sorted((fixtures_dir / "feeds" / "opml").iterdir()):
+        data = path.read_bytes()
+        strict = parse_opml(data)
+        # junk after the root element: neither XML parse works, the tag reader has to
+        lenient = parse_opml(data + b"\n<junk & more")
+        assert lenient.repaired
+        assert lenient.feeds == strict.feeds, path.name
+        assert lenient.title == strict.title
+
+
 def test_antennapod_flat_list(fixtures_dir: Path) -> None:
     document = read(fixtures_dir, "antennapod-podcasts.opml")
     assert document.skipped == ()

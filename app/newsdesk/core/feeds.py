@@ -147,7 +147,6 @@ class _Raw:
     summary_is_html: bool
     content: str
     dates: tuple[str, ...]
-    parsed_date: datetime | None
     updated: str
     categories: list[str]
     images: list[str]
@@ -188,15 +187,6 @@ def _feedparser_fields(entry: Mapping[str, Any]) -> _Raw:
                 )
             )
     categories = [t.get("term") or t.get("label") or "" for t in _get(entry, "tags") or []]
-    parsed_date = None
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = _get(entry, key)
-        if value:
-            try:
-                parsed_date = datetime(*value[:6], tzinfo=UTC)
-            except (TypeError, ValueError, OverflowError):
-                parsed_date = None
-            break
     guid = _get(entry, "id") or _get(entry, "guid") or ""
     return _Raw(
         guid=str(guid),
@@ -212,7 +202,6 @@ def _feedparser_fields(entry: Mapping[str, Any]) -> _Raw:
             for k in ("published", "pubdate", "updated", "created")
             if _get(entry, k)
         ),
-        parsed_date=parsed_date,
         updated=str(_get(entry, "updated") or ""),
         categories=categories,
         images=images,
@@ -223,7 +212,7 @@ def _feedparser_fields(entry: Mapping[str, Any]) -> _Raw:
 def _get(entry: Mapping[str, Any], key: str) -> Any:
     """A stored value only: feedparser's mapping of ``updated`` to ``published`` and friends
     warns (and is to be removed), so computed keys are never asked for."""
-    return dict.get(entry, key)  # type: ignore[arg-type]
+    return dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
 
 
 def _json_fields(item: Mapping[str, Any]) -> _Raw:
@@ -255,7 +244,6 @@ def _json_fields(item: Mapping[str, Any]) -> _Raw:
         dates=tuple(
             d for d in (_str(item.get("date_published")), _str(item.get("date_modified"))) if d
         ),
-        parsed_date=None,
         updated=_str(item.get("date_modified")),
         categories=[t for t in item.get("tags") or [] if isinstance(t, str)],
         images=[u for u in (_str(item.get("image")), _str(item.get("banner_image"))) if u],
@@ -328,9 +316,11 @@ def _entry(raw: _Raw, feed_url: str, fetched_at: datetime, use_guid: bool) -> Pa
         if found is not None:
             published, offset = found
             break
-    if published is None and raw.parsed_date is not None:
-        published = raw.parsed_date
+    # feedparser's own *_parsed values are not used: they read "IST" and "MSK" as UTC and
+    # "2020/1/10" as 1 October. A date that is there but unreadable is INVALID, not MISSING.
     when, note = dates.sane_date(published, fetched_at)
+    if published is None and raw.dates:
+        note = DateNote.INVALID
     if note is not DateNote.OK:
         offset = None
     updated = dates.parse_date(raw.updated) if raw.updated else None

@@ -7,6 +7,7 @@ resolved against a base only when that base is itself http(s) (a feed's ``xml:ba
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from newsdesk.core.errors import UnsafeUrlError
@@ -63,6 +64,20 @@ def normalize_feed_url(text: str) -> str:
         raw = raw[5:]
     if raw.startswith("//"):
         raw = "https:" + raw
+    try:
+        return _normalize(raw)
+    except ValueError as exc:  # urlsplit's reaction to e.g. "http://[x/feed"
+        raise UnsafeUrlError(f"{text.strip()!r} is not a valid web address.") from exc
+
+
+_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9_-]{0,62})?\.?)+$|^\[[0-9a-f:.]+\]$")
+
+
+def _normalize(raw: str) -> str:
+    if raw[:1] in "|~./\\":
+        raise UnsafeUrlError(
+            "Commands and local paths cannot be subscribed to, only web addresses."
+        )
     parts = urlsplit(raw)
     if not parts.scheme or (parts.scheme and not parts.netloc and "." in parts.scheme):
         parts = urlsplit("https://" + raw)
@@ -86,6 +101,8 @@ def normalize_feed_url(text: str) -> str:
         raise UnsafeUrlError(f"The host name {host!r} is not valid.") from exc
     if ":" in ascii_host:  # an IPv6 literal
         ascii_host = f"[{ascii_host}]"
+    if not _HOST.match(ascii_host.lower()):
+        raise UnsafeUrlError(f"{host!r} is not a valid host name.")
     netloc = ascii_host.lower() + (f":{port}" if port is not None else "")
     path = parts.path.replace(" ", "%20") or "/"
     url = urlunsplit((scheme, netloc, path, parts.query.replace(" ", "%20"), ""))

@@ -170,7 +170,7 @@ class Refresher:
         session = getattr(self._local, "session", None)
         if session is None:
             session = self._local.session = net.make_session()
-        return session  # type: ignore[no-any-return]
+        return session
 
     def _fetch_and_parse(
         self,

@@ -896,7 +896,7 @@ def _article(r: sqlite3.Row) -> Article:
 
 
 def _query_dict(query: ArticleQuery) -> dict[str, Any]:
-    return {f: getattr(query, f) for f in query.__slots__}  # type: ignore[attr-defined]
+    return {f: getattr(query, f) for f in query.__slots__}
 
 
 def _storage_error(exc: sqlite3.OperationalError, path: Path) -> StorageError:
