@@ -42,10 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: $NEWSDESK_PROFILE, else the user's folders)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens to stderr")
+    parser.add_argument(
+        "--smoke-test", action="store_true", help="open the window, let it paint, exit 0"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    gui = commands.add_parser("gui", help="open the window (the default)")
-    gui.add_argument("--smoke-test", action="store_true", help="open the window, paint, exit 0")
+    commands.add_parser("gui", help="open the window (the default)")
 
     refresh = commands.add_parser("refresh", help="refresh every enabled feed once")
     refresh.add_argument("--feed", type=int, action="append", metavar="ID", help="only this feed")
@@ -90,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "gui":
             from newsdesk.app import run_gui  # Qt is imported only for the window
 
-            return run_gui(profile_dir=args.profile, smoke_test=getattr(args, "smoke_test", False))
+            return run_gui(profile_dir=args.profile, smoke_test=args.smoke_test)
         return _run(command, args)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
@@ -135,7 +137,8 @@ def _refresh(profile: Profile, args: argparse.Namespace) -> int:
             failures.append(result)
             if tty:
                 sys.stderr.write("\r\x1b[K")
-            print(f"failed: {result.title} ({result.url}): {result.message}", file=sys.stderr)
+            name = result.url if result.title in ("", result.url) else f"{result.title} ({result.url})"
+            print(f"failed: {name}: {result.message}", file=sys.stderr)
         if tty:
             sys.stderr.write(f"\rRefreshing {done}/{total}: {_clip(result.title, 50)}\x1b[K")
             sys.stderr.flush()

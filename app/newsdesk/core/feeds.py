@@ -96,8 +96,7 @@ def parse(
         return _parse_json_feed(body, url, fetched_at, max_entries)
     if not _FEED_START.match(start.lstrip(b"\xef\xbb\xbf")) and _HTML_START.search(start):
         links = discover_feeds(body, url)
-        hint = " It links to a feed, which can be added instead." if links else ""
-        raise NotAFeedError(f"This address serves a web page, not a feed.{hint}", links)
+        raise NotAFeedError("This address serves a web page, not a feed.", links)
     # Some servers put blank lines before the XML declaration, which makes it invalid.
     cleaned = body.lstrip(b" \t\r\n") if body[:1] in b" \t\r\n" else body
     parsed = feedparser.parse(

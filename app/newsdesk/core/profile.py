@@ -11,6 +11,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from newsdesk.core import opml
 from newsdesk.core import settings as settings_mod
@@ -74,7 +75,9 @@ class Profile:
         """Subscribe to every feed of an OPML document (one transaction)."""
         document = opml.parse_opml(data)
         before = self.storage.feed_count()
-        added = self.storage.add_feeds((f.url, f.title, f.group, f.topic) for f in document.feeds)
+        added = self.storage.add_feeds(
+            (f.url, _own_title(f), f.group, f.topic) for f in document.feeds
+        )
         self.storage.set_meta(SEEDED_KEY, "1")
         del before
         self.backup_subscriptions()
@@ -91,6 +94,12 @@ class Profile:
         self.storage.set_meta(SEEDED_KEY, "1")
         self.backup_subscriptions()
         return feed_id
+
+
+def _own_title(feed: opml.OpmlFeed) -> str:
+    """The OPML title, unless it is only the host name stood in for a missing one (then the
+    feed's own title is used after its first refresh)."""
+    return "" if feed.title == (urlsplit(feed.url).hostname or "") else feed.title
 
 
 def open_profile(

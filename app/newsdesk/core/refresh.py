@@ -254,7 +254,7 @@ class Refresher:
         if isinstance(fetched.parsed, feedparse.ParseFailure):
             message = fetched.parsed.message
             if fetched.parsed.discovered:
-                message += f" Feed found on the page: {fetched.parsed.discovered[0]}"
+                message += f" The page links to the feed {fetched.parsed.discovered[0]}"
             self.storage.record_failure(state.id, message)
             return FeedResult(
                 state.id, state.url, title, Outcome.FAILED, message=message, error_code="not_a_feed"

@@ -287,6 +287,7 @@ class Storage:
         with self.transaction() as c:
             position = c.execute("SELECT coalesce(max(position), 0) FROM feeds").fetchone()[0]
             for url, title, group, topic in feeds:
+                # An empty title is replaced by the feed's own at its first refresh.
                 position += 1
                 cur = c.execute(
                     "INSERT OR IGNORE INTO feeds(url, title, grp, topic, position, added)"
