@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from newsdesk import __version__
 from newsdesk.cli import main
 
@@ -143,7 +144,6 @@ def test_config_reads_and_sets_dotted_keys(capsys, profile):
 
 
 def test_corrupt_settings_are_reported_and_replaced(capsys, profile):
-    (profile / "config").mkdir(parents=True)
     (profile / "config" / "settings.json").write_text("{ not json")
     code, out, err = run(capsys, "--profile", str(profile), "config", "appearance.theme")
     assert code == 0 and out.strip() == "system"

@@ -20,6 +20,7 @@ import feedparser
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from newsdesk.core import dates
 from newsdesk.core.dates import (
     FUTURE_GRACE,

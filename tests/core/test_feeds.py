@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
 from newsdesk.core import feeds
 from newsdesk.core.errors import NotAFeedError
 from newsdesk.core.links import is_web_url

@@ -17,6 +17,7 @@ import feedparser
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from newsdesk.core import html as core_html
 from newsdesk.core.html import (
     MAX_DEPTH,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from newsdesk.core.errors import UnsafeUrlError
 from newsdesk.core.links import identity_url, is_web_url, normalize_feed_url, safe_link
 

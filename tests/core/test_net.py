@@ -7,6 +7,7 @@ import threading
 import time
 
 import pytest
+
 from newsdesk.core import net
 from newsdesk.core.errors import (
     CancelledError,

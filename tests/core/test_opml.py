@@ -17,6 +17,7 @@ import defusedxml.ElementTree as SafeET
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from newsdesk.core.errors import OpmlError
 from newsdesk.core.links import is_web_url, normalize_feed_url
 from newsdesk.core.model import Feed

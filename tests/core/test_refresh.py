@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
+
 from newsdesk.core.model import Outcome
 from newsdesk.core.profile import open_profile
 from newsdesk.core.refresh import MOVE_CONFIRMATIONS, Refresher
-
 from tests.helpers.feedserver import Reply
 
 REPO = Path(__file__).resolve().parents[2]

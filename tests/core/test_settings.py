@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from newsdesk.core import settings as s
 from newsdesk.core.errors import SettingsError
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from newsdesk.core.errors import StorageError
 from newsdesk.core.model import ArticleQuery, DateNote, Enclosure, ParsedEntry, ParsedFeed
 from newsdesk.core.storage import _V1, SCHEMA_VERSION, Storage, _statements

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+
 from newsdesk.core.model import Topic
 from newsdesk.core.resources import resource_path
 from newsdesk.core.topics import (

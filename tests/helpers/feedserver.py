@@ -93,7 +93,9 @@ class FeedServer:
 
         self._httpd = _Server((host, 0), Handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     # -- control --------------------------------------------------------------------------------
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from PySide6.QtCore import Qt
+
 from newsdesk.core.model import DateNote, ParsedEntry, ParsedFeed
 from newsdesk.core.profile import open_profile
 from newsdesk.ui.mainwindow import MainWindow
-from PySide6.QtCore import Qt
 
 
 def test_window_lists_headlines_as_plain_text(qtbot, profile):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import threading
 
+from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
+
 from newsdesk.core.model import Outcome
 from newsdesk.core.profile import open_profile
 from newsdesk.worker.refresher import Refresher, RefreshRequest
-from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
 
 
 class Window(QObject):
