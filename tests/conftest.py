@@ -10,7 +10,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # No test may write to the real user folders.
 os.environ.pop("NEWSDESK_PROFILE", None)
 
+import socket  # noqa: E402
+
 import pytest  # noqa: E402
+
+_real_getaddrinfo = socket.getaddrinfo
+_LOOPBACK = ("127.", "localhost", "::1", "0.0.0.0")
+
+
+def _loopback_only(host, *args, **kwargs):  # type: ignore[no-untyped-def]
+    """Tests talk to 127.0.0.1 only: a name lookup of any other host is a test bug."""
+    name = host.decode() if isinstance(host, bytes) else str(host)
+    if host is not None and not name.startswith(_LOOPBACK):
+        raise OSError(f"test tried to reach {name!r}; tests may only use loopback servers")
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+socket.getaddrinfo = _loopback_only
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(os.environ.get("NEWSDESK_FIXTURES", REPO.parent / "shared" / "fixtures"))
@@ -24,11 +40,22 @@ def fixtures_dir() -> Path:
     return FIXTURES
 
 
+#: Nothing listens on the discard port: a test that forgets to point an address at its own
+#: loopback server fails fast instead of reaching for the internet.
+NOWHERE = "http://127.0.0.1:9/"
+
+
 @pytest.fixture
 def profile(tmp_path: Path) -> Path:
-    """A fresh profile folder for one test."""
+    """A fresh profile folder for one test, whose rate addresses lead nowhere."""
+    from newsdesk.core import settings as s
+
     folder = tmp_path / "profile"
-    folder.mkdir()
+    (folder / "config").mkdir(parents=True)
+    quiet = s.Settings()
+    for key in ("ecb_url", "ecb_history_url", "cbr_url", "frankfurter_url", "open_er_api_url"):
+        quiet = quiet.with_value(f"rates.{key}", NOWHERE + key)
+    s.save(quiet, folder / "config" / "settings.json")
     return folder
 
 

@@ -13,8 +13,9 @@ import sys
 import threading
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from newsdesk import __version__
 from newsdesk.core import search as fts
@@ -22,6 +23,9 @@ from newsdesk.core.dates import format_offset
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.model import Article, FeedResult, Outcome
 from newsdesk.core.profile import Profile, open_profile
+
+if TYPE_CHECKING:
+    from newsdesk.core.rates import RateService
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +77,19 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--newest", action="store_true", help="newest first instead of best match")
     search.add_argument("--json", action="store_true", help="machine-readable output")
 
+    rates = commands.add_parser("rates", help="show the exchange-rate tables in use")
+    rates.add_argument("--refresh", action="store_true", help="download new rates first")
+    rates.add_argument("--json", action="store_true", help="machine-readable output")
+
+    convert = commands.add_parser(
+        "convert", help="convert an amount, e.g. `convert 100 USD EUR RUB`"
+    )
+    convert.add_argument("amount", help="1234.56, '1 234,56', 100*3 …")
+    convert.add_argument("source", metavar="FROM", help="currency code, e.g. USD")
+    convert.add_argument("targets", metavar="TO", nargs="+", help="one or more currency codes")
+    convert.add_argument("--digits", type=int, metavar="N", help="show N decimal places")
+    convert.add_argument("--json", action="store_true", help="machine-readable output")
+
     config = commands.add_parser("config", help="show or change settings (dotted keys)")
     config.add_argument("key", nargs="?")
     config.add_argument("value", nargs="?")
@@ -118,6 +135,8 @@ def _run(command: str, args: argparse.Namespace) -> int:
             "feeds": _feeds,
             "search": _search,
             "config": _config,
+            "rates": _rates,
+            "convert": _convert,
         }[command]
         return handler(profile, args)
 
@@ -137,7 +156,9 @@ def _refresh(profile: Profile, args: argparse.Namespace) -> int:
             failures.append(result)
             if tty:
                 sys.stderr.write("\r\x1b[K")
-            name = result.url if result.title in ("", result.url) else f"{result.title} ({result.url})"
+            name = result.url
+            if result.title not in ("", result.url):
+                name = f"{result.title} ({result.url})"
             print(f"failed: {name}: {result.message}", file=sys.stderr)
         if tty:
             sys.stderr.write(f"\rRefreshing {done}/{total}: {_clip(result.title, 50)}\x1b[K")
@@ -151,6 +172,8 @@ def _refresh(profile: Profile, args: argparse.Namespace) -> int:
             raise
     if tty:
         sys.stderr.write("\r\x1b[K")
+    if args.feed is None:
+        _refresh_rates(profile, cancel)
     ok = summary.count(Outcome.UPDATED)
     print(
         f"{len(summary.results)} feeds: {ok} ok, {summary.count(Outcome.UNCHANGED)} unchanged, "
@@ -163,6 +186,34 @@ def _refresh(profile: Profile, args: argparse.Namespace) -> int:
     if attempted and all(r.outcome is Outcome.FAILED for r in attempted):
         return EXIT_ERROR
     return EXIT_OK
+
+
+def _refresh_rates(
+    profile: Profile, cancel: threading.Event, service: RateService | None = None
+) -> bool:
+    """Download the rates (the worker's job in the window); False when none could be had."""
+    from newsdesk.core.net import make_session
+
+    service = service or profile.rate_service()
+    with make_session() as session:
+        report = service.refresh(session, cancel=cancel)
+    for slot in report.slots:
+        for error in slot.errors:
+            print(f"rates: {error}", file=sys.stderr)
+    if report.offline:
+        print("Exchange rates: no provider answered; the stored rates stay in use.")
+    else:
+        print(
+            "Exchange rates: "
+            + "; ".join(
+                f"{_provider_name(s.provider)} {s.as_of:%d %b %Y}"
+                + (" (new)" if s.stored else " (unchanged)")
+                for s in report.slots
+                if s.provider and s.as_of
+            )
+            + "."
+        )
+    return not report.offline
 
 
 def _import_opml(profile: Profile, args: argparse.Namespace) -> int:
@@ -296,7 +347,134 @@ def _config(profile: Profile, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _rates(profile: Profile, args: argparse.Namespace) -> int:
+    from datetime import UTC
+
+    from newsdesk.core.rates import describe
+
+    service = profile.rate_service()
+    if args.refresh:
+        _refresh_rates(profile, threading.Event(), service)
+    now = datetime.now(UTC)
+    book = service.book(now)
+    if not book.sources:
+        raise NewsdeskError("No exchange rates are available yet; run `newsdesk rates --refresh`.")
+    tables = []
+    for source in book.sources:
+        table = source.table
+        age = describe(table, now)
+        tables.append(
+            {
+                "provider": table.provider,
+                "name": _provider_name(table.provider),
+                "as_of": table.as_of.isoformat(),
+                "stale": source.stale,
+                "freshness": age.state.value,
+                "origin": source.origin.value,
+                "base": table.base,
+                "quoted_in_base": table.quotes_in_base,
+                "rates": {code: str(table.published(code)) for code in sorted(table.rates)},
+            }
+        )
+    if args.json:
+        _print_json(tables)
+        return EXIT_OK
+    names = book.currencies
+    for data in tables:
+        state = "stale" if data["stale"] else "up to date"
+        origin = {"snapshot": ", offline snapshot", "cache": ", stored copy"}.get(
+            data["origin"], ""
+        )
+        print(f"{data['name']}, rates of {data['as_of']} ({state}{origin}):")
+        base = data["base"]
+        for code, value in data["rates"].items():
+            known = names.get(code)
+            label = f"{code}  {known.name('en') if known else ''}".rstrip()
+            if data["quoted_in_base"]:
+                print(f"  {label:<40} 1 {code} = {value} {base}")
+            else:
+                print(f"  {label:<40} 1 {base} = {value} {code}")
+    return EXIT_OK
+
+
+def _convert(profile: Profile, args: argparse.Namespace) -> int:
+    from datetime import UTC
+
+    from newsdesk.core.rates import parse_amount
+
+    amount = parse_amount(args.amount)
+    source = args.source.strip().upper()
+    targets = [t.strip().upper() for t in args.targets]
+    if args.digits is not None and not 0 <= args.digits <= 18:
+        raise NewsdeskError("--digits must be between 0 and 18.")
+    book = profile.rate_service().book(datetime.now(UTC))
+    if not book.sources:
+        raise NewsdeskError("No exchange rates are available yet; run `newsdesk rates --refresh`.")
+    results = []
+    for target in targets:
+        try:
+            results.append(book.convert(amount, source, target, places=args.digits))
+        except NewsdeskError as exc:
+            if len(targets) == 1:
+                raise
+            print(f"newsdesk: {exc}", file=sys.stderr)
+    if not results:
+        return EXIT_ERROR
+    if args.json:
+        _print_json(
+            [
+                {
+                    "amount": str(r.amount),
+                    "from": r.source,
+                    "to": r.target,
+                    "result": str(r.result),
+                    "rate": str(r.rate),
+                    "provider": r.provider,
+                    "as_of": r.as_of.isoformat(),
+                    "stale": r.stale,
+                    "mixed": r.mixed,
+                    "offline_snapshot": r.offline_snapshot,
+                }
+                for r in results
+            ]
+        )
+        return EXIT_OK
+    source_places = book.currencies.minor_unit(source)
+    shown_amount = amount.quantize(Decimal(1).scaleb(-source_places)) if source_places else amount
+    for r in results:
+        print(f"{_money(shown_amount)} {r.source} = {_money(r.result)} {r.target}")
+    notes = []
+    for r in results:
+        where = " + ".join(
+            f"{_provider_name(p)} {d:%d %b %Y}" for p, d in (r.sources or ((r.provider, r.as_of),))
+        )
+        flags = []
+        if r.mixed:
+            flags.append("cross rate through two sources")
+        if r.offline_snapshot:
+            flags.append("offline snapshot shipped with Newsdesk")
+        elif r.stale:
+            flags.append("not the latest rates")
+        note = f"Rates: {where}" + (f" ({'; '.join(flags)})" if flags else "") + "."
+        if note not in notes:
+            notes.append(note)
+    for note in notes:
+        print(note)
+    return EXIT_OK
+
+
 # -- formatting ----------------------------------------------------------------------------------
+
+
+def _provider_name(provider_id: str | None) -> str:
+    from newsdesk.core.rates import PROVIDERS
+
+    info = PROVIDERS.get(provider_id or "")
+    return info.name if info else (provider_id or "?")
+
+
+def _money(value: Decimal) -> str:
+    return f"{value:,f}"
 
 
 def _article_json(a: Article) -> dict[str, Any]:

@@ -18,6 +18,8 @@ from newsdesk.core import settings as settings_mod
 from newsdesk.core.errors import NewsdeskError, OpmlError, StorageError, UnsafeUrlError
 from newsdesk.core.links import normalize_feed_url
 from newsdesk.core.paths import Paths, resolve
+from newsdesk.core.rates import RateService, RateStore
+from newsdesk.core.rates.providers import rate_limits
 from newsdesk.core.resources import resource_path
 from newsdesk.core.settings import Settings
 from newsdesk.core.storage import SCHEMA_VERSION, Storage
@@ -57,6 +59,19 @@ class Profile:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def rate_service(self) -> RateService:
+        """The exchange-rate service on this profile's database and settings."""
+        network = self.settings.network
+        rates = self.settings.rates
+        limits = rate_limits(
+            rates.deadline,
+            rates.max_bytes,
+            network.connect_timeout,
+            network.read_timeout,
+            network.max_redirects,
+        )
+        return RateService(RateStore(self.storage.connection), rates, limits=limits)
 
     def save_settings(self, new: Settings) -> None:
         """Validate, write and adopt new settings."""

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.core.errors import SettingsError
+from newsdesk.core.links import is_web_url
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,26 @@ class PrivacySettings:
 
 
 @dataclass(frozen=True, slots=True)
+class RatesSettings:
+    """Where exchange rates come from. Every address is a setting (tests point them at
+    127.0.0.1). The default is the ECB and the Bank of Russia together; Frankfurter stands in
+    for an unreachable ECB; open.er-api.com (≈160 currencies) only when the user opts in."""
+
+    providers: tuple[str, ...] = ("ecb", "cbr")
+    fallbacks: tuple[str, ...] = ("frankfurter",)
+    open_er_api: bool = False
+    ecb_url: str = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml"
+    ecb_history_url: str = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist-90d.xml"
+    cbr_url: str = "https://www.cbr.ru/scripts/XML_daily.asp"
+    frankfurter_url: str = "https://api.frankfurter.dev/v1/latest?base=EUR"
+    open_er_api_url: str = "https://open.er-api.com/v6/latest/EUR"
+    deadline: float = 20.0
+    max_bytes: int = 1_000_000
+    interval_minutes: int = 60
+    favourites: tuple[str, ...] = ("USD", "EUR", "RUB", "CNY", "GBP")
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """All settings. Replace with :meth:`with_value` or :func:`dataclasses.replace`."""
 
@@ -83,6 +104,7 @@ class Settings:
     topics: TopicSettings = field(default_factory=TopicSettings)
     appearance: AppearanceSettings = field(default_factory=AppearanceSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    rates: RatesSettings = field(default_factory=RatesSettings)
 
     def validate(self) -> None:
         """Raise :class:`SettingsError` naming the first setting whose value does not fit."""
@@ -93,6 +115,18 @@ class Settings:
         for key, allowed in _CHOICES.items():
             if self.get(key) not in allowed:
                 raise SettingsError(f"{key} must be one of {', '.join(allowed)}.")
+        for key, allowed in _LIST_CHOICES.items():
+            unknown = [v for v in self.get(key) if v not in allowed]
+            if unknown:
+                raise SettingsError(
+                    f"{key} may hold only {', '.join(allowed)}, not {', '.join(unknown)}."
+                )
+        for key in _URL_KEYS:
+            if not is_web_url(self.get(key)):
+                raise SettingsError(f"{key} must be an http or https address.")
+        for code in self.rates.favourites:
+            if not (len(code) == 3 and code.isascii() and code.isupper() and code.isalpha()):
+                raise SettingsError(f"rates.favourites holds {code!r}, not a currency code.")
 
     def get(self, key: str) -> Any:
         """The value of a dotted key such as ``network.read_timeout``."""
@@ -159,7 +193,22 @@ _RANGES: dict[str, tuple[float, float]] = {
     "refresh.parse_processes": (0, 64),
     "appearance.font_scale": (0.5, 3.0),
     "appearance.page_size": (10, 1000),
+    "rates.deadline": (0.5, 300),
+    "rates.max_bytes": (10_000, 50_000_000),
+    "rates.interval_minutes": (15, 7 * 24 * 60),
 }
+_RATE_PROVIDERS = ("ecb", "cbr", "frankfurter", "open_er_api")
+_LIST_CHOICES: dict[str, tuple[str, ...]] = {
+    "rates.providers": _RATE_PROVIDERS,
+    "rates.fallbacks": _RATE_PROVIDERS,
+}
+_URL_KEYS = (
+    "rates.ecb_url",
+    "rates.ecb_history_url",
+    "rates.cbr_url",
+    "rates.frankfurter_url",
+    "rates.open_er_api_url",
+)
 _CHOICES: dict[str, tuple[str, ...]] = {
     "appearance.theme": ("system", "light", "dark"),
     "appearance.language": ("auto", "en", "ru"),

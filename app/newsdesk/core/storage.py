@@ -39,6 +39,7 @@ from newsdesk.core.model import (
     ParsedEntry,
     ParsedFeed,
 )
+from newsdesk.core.rates.store import RATES_SCHEMA
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +123,9 @@ ALTER TABLE feeds ADD COLUMN moved_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE feeds ADD COLUMN previous_url TEXT;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Version 3: exchange rates (provider, day, currency → rate as exact text), so history survives
+# and charts need no network. The tables belong to newsdesk.core.rates.store.
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, RATES_SCHEMA)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -223,6 +226,11 @@ class Storage:
     def schema_version(self) -> int:
         """The schema version of the open database."""
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The connection, for stores of other tables in the same file (rates)."""
+        return self._conn
 
     def close(self) -> None:
         """Close the connection."""
