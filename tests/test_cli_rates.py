@@ -12,6 +12,7 @@ from tests.helpers.feedserver import FeedServer, Reply
 
 ECB = "ecb-eurofxref-daily-2026-07-06.xml"
 CBR = "cbr-xml-daily-2026-04-25.cp1251.xml"
+ECB_90D = "ecb-eurofxref-hist-90d-2024-11-28_2025-02-25.xml"
 
 
 def run(capsys, *args):  # type: ignore[no-untyped-def]
@@ -36,6 +37,7 @@ def rate_profile(capsys, profile, rate_server):  # type: ignore[no-untyped-def]
     """A profile whose rate addresses point at the loopback server (no feeds)."""
     settings = [
         ("rates.ecb_url", rate_server.url(f"/plain/{ECB}")),
+        ("rates.ecb_history_url", rate_server.url(f"/plain/{ECB_90D}")),
         ("rates.cbr_url", rate_server.url("/cbr")),
         ("rates.frankfurter_url", rate_server.url("/status/500")),
         ("rates.deadline", "3"),
@@ -55,6 +57,7 @@ def test_rates_refresh_shows_both_banks_with_their_dates(capsys, rate_profile, r
     assert tables["cbr"]["as_of"] == "2026-04-25" and tables["cbr"]["quoted_in_base"]
     assert Decimal(tables["cbr"]["rates"]["USD"]) > 50
     assert rate_server.hits("/cbr") and rate_server.hits(f"/plain/{ECB}")
+    assert rate_server.hits(f"/plain/{ECB_90D}")  # the chart's history came along
     # Refreshing the same day again stores nothing new.
     code, out, _ = run(capsys, "--profile", str(rate_profile), "rates", "--refresh")
     assert "(unchanged)" in out and "(new)" not in out

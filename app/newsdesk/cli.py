@@ -197,6 +197,11 @@ def _refresh_rates(
     service = service or profile.rate_service()
     with make_session() as session:
         report = service.refresh(session, cancel=cancel)
+        if not report.offline and "ecb" in service.slots():
+            try:  # the 90-day history behind the converter's chart
+                service.backfill_history(session, cancel=cancel)
+            except NewsdeskError as exc:
+                print(f"rates: the 90-day history could not be loaded: {exc}", file=sys.stderr)
     for slot in report.slots:
         for error in slot.errors:
             print(f"rates: {error}", file=sys.stderr)
