@@ -43,3 +43,9 @@ fmt: $(VENV)/.installed-dev ## Format the code
 
 clean: ## Remove the venv and build output
 	rm -rf $(VENV) build dist
+
+bench: $(VENV)/.installed-test ## Benchmarks: refresh, GUI stall, start-up, search, paging, parse
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py $(BENCH_ARGS)
+
+package: $(VENV)/.installed-run ## Build the Linux bundle and .deb into dist/
+	bash packaging/build-linux.sh

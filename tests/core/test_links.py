@@ -7,7 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdesk.core.errors import UnsafeUrlError
-from newsdesk.core.links import identity_url, is_web_url, normalize_feed_url, safe_link
+from newsdesk.core.links import (
+    identity_url,
+    is_web_url,
+    normalize_feed_url,
+    openable,
+    safe_link,
+)
 
 
 @pytest.mark.parametrize(
@@ -82,3 +88,29 @@ def test_normalize_never_raises_anything_but_unsafe_url(text):
     except UnsafeUrlError:
         return
     assert is_web_url(url)
+
+
+@pytest.mark.parametrize(
+    ("url", "base", "expected"),
+    [
+        ("https://a.example/x", None, "https://a.example/x"),
+        ("/story", "https://news.example/a/b", "https://news.example/story"),
+        ("mailto:desk@news.example", None, "mailto:desk@news.example"),
+        ("mailto:", None, None),
+        ("file:///etc/passwd", "https://a.example/", None),
+        ("smb://host/share", None, None),
+        ("javascript:alert(1)", None, None),
+        ("data:text/html,x", None, None),
+        ("ms-settings:privacy", None, None),
+        ("qrc:/icons/x.svg", None, None),
+        ("//evil.example/x", None, None),
+        ("relative.html", "file:///home/user/", None),
+        ("https://u:p@a.example/", None, None),
+    ],
+)
+def test_only_web_and_mail_links_may_be_opened(url, base, expected):
+    assert openable(url, base) == expected
+
+
+def test_mailto_can_be_refused():
+    assert openable("mailto:a@b.example", allow_mailto=False) is None

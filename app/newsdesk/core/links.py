@@ -124,3 +124,23 @@ def identity_url(url: str) -> str:
     query = f"?{parts.query}" if parts.query else ""
     fragment = f"#{parts.fragment}" if parts.fragment else ""
     return f"{host}{port}{path}{query}{fragment}"
+
+
+OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def openable(url: str | None, base: str | None = None, *, allow_mailto: bool = True) -> str | None:
+    """The URL the system may be asked to open for a clicked link, or None to refuse it.
+
+    The one policy for every link surface (article text, "Open original", "In other media",
+    enclosures): relative links resolve against the article's own http(s) address; only
+    http and https (and ``mailto:`` when allowed) pass; credentials in a URL are refused.
+    """
+    if not url:
+        return None
+    url = url.strip()
+    if url.lower().startswith("mailto:"):
+        address = url[7:]
+        ok = allow_mailto and "@" in address and not any(c in address for c in "\x00\r\n<>\"'")
+        return url if ok else None
+    return safe_link(url, base)
