@@ -16,6 +16,7 @@ class Window(QObject):
 
     refresh_requested = Signal(object)
     refresh_done = Signal(object)
+    rates_done = Signal(object)
 
     def __init__(self) -> None:
         super().__init__()
@@ -26,6 +27,10 @@ class Window(QObject):
     def on_feed_done(self, result: object) -> None:
         self.results.append(result)
         self.threads.add(threading.get_ident())
+
+    @Slot(object)
+    def on_rates(self, report: object) -> None:
+        self.rates_done.emit(report)
 
     @Slot(object)
     def on_finished(self, summary: object) -> None:
@@ -45,11 +50,17 @@ def test_refresh_runs_off_the_gui_thread_and_reports(qtbot, profile, feed_server
         window.refresh_requested.connect(worker.refresh)
         worker.feed_done.connect(window.on_feed_done)
         worker.finished.connect(window.on_finished)
+        worker.rates_refreshed.connect(window.on_rates)
         thread.start()
         try:
-            with qtbot.waitSignal(window.refresh_done, timeout=30_000) as blocker:
+            with (
+                qtbot.waitSignal(window.rates_done, timeout=30_000) as rates,
+                qtbot.waitSignal(window.refresh_done, timeout=30_000) as blocker,
+            ):
                 window.refresh_requested.emit(RefreshRequest())
             summary = blocker.args[0]
+            # The profile's rate addresses lead nowhere: the shipped snapshot stands in.
+            assert rates.args[0].offline
             assert summary.count(Outcome.UPDATED) == 1 and summary.count(Outcome.FAILED) == 1
             assert summary.new_articles == 21
             assert len(window.results) == 2

@@ -17,6 +17,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.model import FeedResult, RefreshSummary
+from newsdesk.core.net import make_session
+from newsdesk.core.rates import RateService, RateStore
+from newsdesk.core.rates.providers import rate_limits
 from newsdesk.core.refresh import Refresher as CoreRefresher
 from newsdesk.core.settings import Settings
 from newsdesk.core.storage import Storage
@@ -27,10 +30,12 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class RefreshRequest:
-    """What to refresh: every enabled feed, or some; ``force`` ignores Retry-After waits."""
+    """What to refresh: every enabled feed, or some; ``force`` ignores Retry-After waits;
+    ``rates`` refreshes the exchange rates too (after the feeds)."""
 
     feed_ids: tuple[int, ...] | None = None
     force: bool = False
+    rates: bool = True
 
 
 class Refresher(QObject):
@@ -42,6 +47,7 @@ class Refresher(QObject):
         feed_done(object): a :class:`FeedResult` for each feed.
         finished(object): the :class:`RefreshSummary`, also after a stop.
         failed(str): the pass could not run at all (e.g. the database is locked).
+        rates_refreshed(object): a rates :class:`RefreshReport` (after the feeds).
     """
 
     started = Signal(int)
@@ -49,6 +55,7 @@ class Refresher(QObject):
     feed_done = Signal(object)
     finished = Signal(object)
     failed = Signal(str)
+    rates_refreshed = Signal(object)
 
     def __init__(self, database: Path, settings: Settings, taxonomy: Taxonomy) -> None:
         """Prepare; nothing is opened until the first request, in the worker's thread."""
@@ -91,6 +98,33 @@ class Refresher(QObject):
             self.failed.emit(str(exc))
             return
         self.finished.emit(summary)
+        if request.rates and request.feed_ids is None and not self._stop.is_set():
+            self._refresh_rates()
+
+    def _refresh_rates(self) -> None:
+        assert self._storage is not None
+        limits = rate_limits(
+            self._settings.rates.deadline,
+            self._settings.rates.max_bytes,
+            self._settings.network.connect_timeout,
+            self._settings.network.read_timeout,
+            self._settings.network.max_redirects,
+        )
+        service = RateService(
+            RateStore(self._storage.connection), self._settings.rates, limits=limits
+        )
+        try:
+            with make_session() as session:
+                report = service.refresh(session, cancel=self._stop)
+                if not report.offline and "ecb" in service.slots():
+                    try:
+                        service.backfill_history(session, cancel=self._stop)
+                    except NewsdeskError as exc:
+                        log.info("rate history not loaded: %s", exc)
+        except NewsdeskError as exc:
+            log.warning("rates not refreshed: %s", exc)
+            return
+        self.rates_refreshed.emit(report)
 
     @Slot()
     def shutdown(self) -> None:
