@@ -1,0 +1,1 @@
+"""Widgets the main window is built from: the converter, the article view and their parts."""
