@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt bench package clean
+.PHONY: help run test lint fmt bench package screenshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -49,3 +49,6 @@ bench: $(VENV)/.installed-test ## Benchmarks: refresh, GUI stall, start-up, sear
 
 package: $(VENV)/.installed-run ## Build the Linux bundle and .deb into dist/
 	bash packaging/build-linux.sh
+
+screenshots: $(VENV)/.installed-test ## Save the README screenshots (needs ../shared/fixtures)
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots.py

@@ -1,0 +1,1 @@
+"""Qt item models over the core: the article list and the sources tree."""

@@ -1,0 +1,462 @@
+"""The article browser: headline, dateline, actions, the text, and the same story elsewhere.
+
+Feed text outside the article text (headline, source, author, related headlines) is shown as
+plain text (``Qt.TextFormat.PlainText`` labels, list items): a ``QLabel`` would otherwise guess
+rich text and render a title such as ``<img src="file:...">`` (notes/security-model.md §2.4).
+
+Links leave the app only through :func:`newsdesk.ui.link_opener.open_link`. The pane calls it
+itself for links in the text and for attachments; "Open original" is a request,
+:attr:`ArticlePane.open_original`, which the window answers with ``open_link`` (it also has the
+O and Enter keys, so the pane's actions carry no shortcuts: two would be ambiguous).
+
+Remote images are off unless :meth:`ArticlePane.set_allow_remote_images` says otherwise (tracking
+pixels tell a sender who read what, and when). The pane never downloads: it emits
+:attr:`ArticlePane.images_requested` with the URLs, the window passes them to the image worker
+(:class:`newsdesk.worker.images.ImageFetcher`), and the worker's bytes come back to
+:meth:`ArticlePane.on_image_ready`, which decodes them with
+:func:`newsdesk.ui.widgets.article_view.decode_image`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import UTC, tzinfo
+
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QEvent,
+    QLocale,
+    QObject,
+    QSignalBlocker,
+    Qt,
+    QTime,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QKeyEvent,
+    QPalette,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from newsdesk.core.links import openable
+from newsdesk.core.model import Article
+from newsdesk.ui.link_opener import open_link
+from newsdesk.ui.widgets.article_view import PADDING, ArticleView, decode_image, format_meta
+
+log = logging.getLogger(__name__)
+
+#: Rows of "In other media" shown before the list scrolls.
+RELATED_ROWS = 5
+#: Characters of a related headline shown (the whole title is in the article itself).
+RELATED_TITLE_CHARS = 160
+_ARTICLE_ID = Qt.ItemDataRole.UserRole + 1
+
+
+class ArticlePane(QWidget):
+    """Shows one article and what goes with it.
+
+    Signals:
+        open_original(str): "Open original" was chosen: open this address (the article's own
+            http(s) page) with :func:`~newsdesk.ui.link_opener.open_link`.
+        star_toggled(int, bool): the user starred (True) or unstarred an article, by id.
+        related_activated(int): a story in "In other media" was chosen, by article id.
+        images_requested(list): http(s) image URLs to fetch (a fresh ``list[str]``), after
+            "Load images" or at once when remote images are allowed.
+        link_hovered(str): the real target of the link under the pointer, or ``""``.
+    """
+
+    open_original = Signal(str)
+    star_toggled = Signal(int, bool)
+    related_activated = Signal(int)
+    images_requested = Signal(list)
+    link_hovered = Signal(str)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        allow_remote_images: bool = False,
+        local_zone: tzinfo | None = None,
+    ) -> None:
+        """Build an empty pane.
+
+        Args:
+            parent: The parent widget.
+            allow_remote_images: The privacy setting (off by default: no remote requests).
+            local_zone: The reader's time zone for datelines (the system's when ``None``).
+        """
+        super().__init__(parent)
+        self._article: Article | None = None
+        self._allow_images = allow_remote_images
+        self._local_zone = local_zone
+        self._link: str | None = None
+
+        self._headline = QLabel(self)
+        self._headline.setTextFormat(Qt.TextFormat.PlainText)
+        self._headline.setWordWrap(True)
+        self._headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._headline.setAccessibleName(self.tr("Headline"))
+        self._headline.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+        self._meta = QLabel(self)
+        self._meta.setTextFormat(Qt.TextFormat.PlainText)
+        self._meta.setWordWrap(True)
+        self._meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._meta.setAccessibleName(self.tr("Source, author and date"))
+
+        self.open_action = QAction(self.tr("Open original"), self)
+        self.open_action.setToolTip(self.tr("Open the article's page in your web browser (O)"))
+        self.copy_action = QAction(self.tr("Copy link"), self)
+        self.copy_action.setToolTip(self.tr("Copy the address of the article's page"))
+        self.star_action = QAction(self.tr("Star"), self)
+        self.star_action.setCheckable(True)
+        self.star_action.setToolTip(self.tr("Keep this article in Starred (S)"))
+        self.images_action = QAction(self.tr("Load images"), self)
+        self.images_action.setToolTip(
+            self.tr("Download this article's pictures (the site learns that you read it)")
+        )
+        self.open_action.triggered.connect(self._on_open_original)
+        self.copy_action.triggered.connect(self._on_copy_link)
+        self.star_action.toggled.connect(self._on_star_toggled)
+        self.images_action.triggered.connect(self._on_load_images)
+
+        self._buttons: dict[QAction, QToolButton] = {}
+        actions_row = QHBoxLayout()
+        actions_row.setContentsMargins(0, 0, 0, 0)
+        actions_row.setSpacing(6)
+        for action in (self.open_action, self.copy_action, self.star_action, self.images_action):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setAccessibleName(action.text())
+            button.setAutoRaise(False)
+            self._buttons[action] = button
+            actions_row.addWidget(button)
+        actions_row.addStretch(1)
+
+        self._view = ArticleView(self, show_headline=False)
+        self._view.setPlaceholderText(self.tr("Choose an article in the list to read it here."))
+        self._view.link_activated.connect(self._on_link_activated)
+        self._view.link_hovered.connect(self.link_hovered)
+
+        self._related_title = QLabel(self.tr("In other media"), self)
+        self._related_title.setTextFormat(Qt.TextFormat.PlainText)
+        self._related_title.setAccessibleName(self.tr("In other media"))
+        self._related = QListWidget(self)
+        self._related.setAccessibleName(self.tr("In other media"))
+        self._related.setWordWrap(True)
+        self._related.setUniformItemSizes(False)
+        self._related.setFrameShape(QFrame.Shape.NoFrame)
+        self._related.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._related.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._related.setSpacing(2)
+        # A click chooses a story; Enter is caught in eventFilter. (itemActivated would fire
+        # twice for one click on styles that activate on single click.)
+        self._related.itemClicked.connect(self._on_related_item)
+        self._related.installEventFilter(self)
+
+        header = QWidget(self)
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(PADDING, PADDING, PADDING, 4)
+        header_layout.setSpacing(8)
+        header_layout.addWidget(self._headline)
+        header_layout.addWidget(self._meta)
+        header_layout.addLayout(actions_row)
+        self._header = header
+
+        self._rule = QFrame(self)
+        self._rule.setFrameShape(QFrame.Shape.HLine)
+        self._rule.setFrameShadow(QFrame.Shadow.Sunken)
+
+        related = QWidget(self)
+        related_layout = QVBoxLayout(related)
+        related_layout.setContentsMargins(PADDING, 8, PADDING, 8)
+        related_layout.setSpacing(4)
+        related_layout.addWidget(self._related_title)
+        related_layout.addWidget(self._related)
+        self._related_box = related
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        layout.addWidget(self._view, 1)
+        layout.addWidget(self._rule)
+        layout.addWidget(related)
+        self._style_texts()
+        self.setAccessibleName(self.tr("Article"))
+        self.clear()
+
+    # -- public API ----------------------------------------------------------------------------
+
+    def view(self) -> ArticleView:
+        """The article text widget."""
+        return self._view
+
+    def article(self) -> Article | None:
+        """The article shown, if any."""
+        return self._article
+
+    def show_article(self, article: Article | None, related: Sequence[Article] = ()) -> None:
+        """Show ``article`` and, under "In other media", ``related`` (or an empty pane)."""
+        if article is None:
+            self.clear()
+            return
+        self._article = article
+        self._link = openable(article.link, allow_mailto=False) if article.link else None
+        self._header.setVisible(True)
+        self._headline.setText(" ".join(article.title.split()) or self.tr("(no title)"))
+        self._meta.setText(format_meta(article, self.locale(), self._local_zone))
+        self.open_action.setEnabled(self._link is not None)
+        self.copy_action.setEnabled(self._link is not None)
+        self.star_action.setEnabled(True)
+        with QSignalBlocker(self.star_action):
+            self.star_action.setChecked(article.starred)
+        self._update_star_text()
+        self._view.set_date_context(self.locale(), self._local_zone)
+        self._view.show_article(article, load_images=self._allow_images)
+        self._fill_related(related)
+        self._update_images_action()
+        if self._allow_images:
+            self._request_images()
+
+    def clear(self) -> None:
+        """Show nothing (no article chosen)."""
+        self._article = None
+        self._link = None
+        self._headline.clear()
+        self._meta.clear()
+        self._header.setVisible(False)
+        for action in (self.open_action, self.copy_action, self.star_action, self.images_action):
+            action.setEnabled(False)
+        with QSignalBlocker(self.star_action):
+            self.star_action.setChecked(False)
+        self._update_star_text()
+        self._buttons[self.images_action].setVisible(False)
+        self._view.show_article(None)
+        self._fill_related(())
+
+    def set_allow_remote_images(self, allow: bool) -> None:
+        """Apply the privacy setting; allowing it fetches the current article's images now."""
+        if allow == self._allow_images:
+            return
+        self._allow_images = allow
+        if self._article is not None:
+            self._view.set_load_images(allow)
+            if allow:
+                self._request_images()
+        self._update_images_action()
+
+    def allow_remote_images(self) -> bool:
+        """The privacy setting as the pane applies it."""
+        return self._allow_images
+
+    def set_image(self, url: str, image: QImage) -> bool:
+        """Show a decoded image the app fetched for ``url``."""
+        return self._view.set_image(url, image)
+
+    def related_count(self) -> int:
+        """How many stories "In other media" lists."""
+        return self._related.count()
+
+    # -- worker receivers (GUI thread) ---------------------------------------------------------
+
+    @Slot(str, bytes)
+    def on_image_ready(self, url: str, data: bytes) -> None:
+        """Decode an image the image worker downloaded and show it."""
+        if url not in self._view.image_urls():
+            return  # an image of an article no longer shown
+        image = decode_image(data, self._view.decode_width())
+        if image.isNull():
+            log.info("Image %.200s could not be shown (refused or not an image)", url)
+            return
+        self._view.set_image(url, image)
+
+    @Slot(str, str)
+    def on_image_failed(self, url: str, reason: str) -> None:
+        """An image could not be fetched: the placeholder stays."""
+        log.info("Image %.200s not loaded: %s", url, reason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """Enter on a story in "In other media" chooses it."""
+        if (
+            watched is self._related
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            item = self._related.currentItem()
+            if item is not None:
+                self._on_related_item(item)
+                return True
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        """Keep the headline about as wide as the text column below it."""
+        super().resizeEvent(event)
+        if not hasattr(self, "_related_box"):
+            return  # still in __init__
+        self._fit_header()
+        if self._related.count():
+            self._fit_related()
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _fit_header(self) -> None:
+        width = round(self._view.comfortable_width() * 1.2)
+        self._headline.setMaximumWidth(width)
+        self._meta.setMaximumWidth(width)
+
+    def _style_texts(self) -> None:
+        # One white page: the header and "In other media" share the text's background.
+        page = self.palette()
+        page.setColor(QPalette.ColorRole.Window, page.color(QPalette.ColorRole.Base))
+        self.setPalette(page)
+        self.setAutoFillBackground(True)
+        font = self._headline.font()
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 1.75)
+        font.setWeight(QFont.Weight.Bold)
+        self._headline.setFont(font)
+        muted = self._meta.palette()
+        muted.setColor(
+            QPalette.ColorRole.WindowText,
+            self.palette().color(QPalette.ColorRole.PlaceholderText),
+        )
+        self._meta.setPalette(muted)
+        self._related_title.setPalette(muted)
+        title_font = self._related_title.font()
+        title_font.setWeight(QFont.Weight.DemiBold)
+        title_font.setCapitalization(QFont.Capitalization.AllUppercase)
+        title_font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 104)
+        if title_font.pointSizeF() > 0:
+            title_font.setPointSizeF(title_font.pointSizeF() * 0.9)
+        self._related_title.setFont(title_font)
+
+    def _fill_related(self, related: Sequence[Article]) -> None:
+        self._related.clear()
+        locale = self.locale()
+        for story in related:
+            title = " ".join(story.title.split())
+            if len(title) > RELATED_TITLE_CHARS:
+                title = title[: RELATED_TITLE_CHARS - 1] + "…"
+            source = " ".join(story.feed_title.split())
+            when = (
+                story.published if story.published.tzinfo else story.published.replace(tzinfo=UTC)
+            )
+            try:
+                local = when.astimezone(self._local_zone) if self._local_zone else when.astimezone()
+            except (OverflowError, ValueError, OSError):
+                local = when
+            moment = QDateTime(
+                QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
+            )
+            stamp = locale.toString(moment, QLocale.FormatType.ShortFormat)
+            item = QListWidgetItem(f"{title} — {source}, {stamp}")
+            item.setData(_ARTICLE_ID, story.id)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}, {source}, {stamp}")
+            self._related.addItem(item)
+        has_related = self._related.count() > 0
+        self._related_box.setVisible(has_related)
+        self._rule.setVisible(has_related)
+        if has_related:
+            self._fit_related()
+
+    def _fit_related(self) -> None:
+        """Make "In other media" as tall as its first rows, wrapped at the pane's width.
+
+        Estimated from the text widths: the list's own layout is not known before it is shown.
+        """
+        count = min(RELATED_ROWS, self._related.count())
+        if not count:
+            return
+        metrics = self._related.fontMetrics()
+        scrollbar = self._related.verticalScrollBar().sizeHint().width()
+        width = max(100, self.width() - 2 * PADDING - scrollbar - 12)
+        height = 0
+        for row in range(count):
+            advance = metrics.horizontalAdvance(self._related.item(row).text())
+            lines = min(3, 1 + advance // width)
+            height += lines * metrics.lineSpacing() + 4 + 2 * self._related.spacing()
+        self._related.setFixedHeight(height + 2 * self._related.frameWidth())
+
+    def _update_star_text(self) -> None:
+        starred = self.star_action.isChecked()
+        self.star_action.setText(self.tr("★ Starred") if starred else self.tr("☆ Star"))
+        button = self._buttons.get(self.star_action)
+        if button is not None:
+            button.setAccessibleName(self.tr("Starred") if starred else self.tr("Star"))
+
+    def _update_images_action(self) -> None:
+        wanted = (
+            self._article is not None
+            and not self._allow_images
+            and not self._view.load_images()
+            and bool(self._view.image_urls())
+        )
+        self.images_action.setEnabled(wanted)
+        self._buttons[self.images_action].setVisible(wanted)
+
+    def _request_images(self) -> None:
+        missing = self._view.missing_image_urls()
+        if missing:
+            self.images_requested.emit(list(missing))
+
+    # -- slots ---------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_open_original(self) -> None:
+        if self._link is not None:
+            self.open_original.emit(self._link)
+
+    @Slot()
+    def _on_copy_link(self) -> None:
+        if self._link is not None:
+            QGuiApplication.clipboard().setText(self._link)
+
+    @Slot(bool)
+    def _on_star_toggled(self, checked: bool) -> None:
+        self._update_star_text()
+        if self._article is not None:
+            self.star_toggled.emit(self._article.id, checked)
+
+    @Slot()
+    def _on_load_images(self) -> None:
+        if self._article is None:
+            return
+        self._view.set_load_images(True)
+        self._update_images_action()
+        self._request_images()
+
+    @Slot(str)
+    def _on_link_activated(self, url: str) -> None:
+        base = self._article.link if self._article is not None else None
+        open_link(url, base, parent=self)
+
+    @Slot(QListWidgetItem)
+    def _on_related_item(self, item: QListWidgetItem) -> None:
+        article_id = item.data(_ARTICLE_ID)
+        if isinstance(article_id, int):
+            self.related_activated.emit(article_id)
+
+
+__all__ = ["ArticlePane"]

@@ -1,0 +1,92 @@
+"""Make the README's screenshots: a profile filled from real feeds served on loopback.
+
+Run with ``make screenshots``. It needs the shared test fixtures beside the repository
+(``../shared/fixtures``); they are test data and are never shipped, only pictured.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # for tests.helpers.feedserver
+
+FEEDS = [
+    ("News", "real/guardian-us-rss2.xml", "The Guardian"),
+    ("News", "real/google-news-rss2.xml", ""),
+    ("News", "real/cnn-topstories-feedburner-rss2.xml", ""),
+    ("News", "real/tut-by-news-rss2.xml", ""),
+    ("News", "real/aif-ru-rss2-yandex-fulltext.xml", ""),
+    ("News", "real/lemonde-une-rss2.xml", ""),
+    ("News", "real/washingtonpost-wellness-rss2.xml", ""),
+    ("Partner news", "real/oren-ru-news-rss2-windows-1251.xml", ""),
+    ("Partner news", "real/pikabu-ru-rss2-windows-1251.xml", ""),
+    ("Partner news", "real/bbc-urdu-rss2.xml", ""),
+]
+
+
+def main() -> int:
+    """Fill a throw-away profile, open the window with an article, save PNGs."""
+    from PySide6.QtWidgets import QApplication
+
+    from newsdesk.core.profile import open_profile
+    from newsdesk.core.refresh import Refresher
+    from newsdesk.ui.mainwindow import MainWindow
+    from tests.helpers.feedserver import FeedServer, Reply
+
+    fixtures = Path(os.environ.get("NEWSDESK_FIXTURES", REPO.parent / "shared" / "fixtures"))
+    out = REPO / "packaging" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    feeds = FeedServer(fixtures / "feeds").start()
+    rates = FeedServer(fixtures / "rates").start()
+    cbr = (fixtures / "rates" / "cbr-xml-daily-2026-04-25.cp1251.xml").read_bytes()
+    rates.route("/cbr", lambda seen: Reply(200, cbr, {"Content-Type": "text/xml; charset=windows-1251"}))
+    app = QApplication.instance() or QApplication([])
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            with open_profile(folder, seed_defaults=False) as profile:
+                settings = profile.settings
+                for key, value in {
+                    "rates.ecb_url": rates.url("/plain/ecb-eurofxref-daily-2026-07-06.xml"),
+                    "rates.ecb_history_url": rates.url(
+                        "/plain/ecb-eurofxref-hist-90d-2024-11-28_2025-02-25.xml"
+                    ),
+                    "rates.cbr_url": rates.url("/cbr"),
+                    "refresh.retention_days": "0",
+                }.items():
+                    settings = settings.with_value(key, value)
+                profile.save_settings(settings)
+                profile.storage.add_feeds(
+                    (feeds.url(f"/feeds/{path}"), title, group, "") for group, path, title in FEEDS
+                )
+                with Refresher(profile.storage, profile.settings, profile.taxonomy) as refresher:
+                    refresher.run()
+                from newsdesk.core.net import make_session
+
+                service = profile.rate_service()
+                with make_session() as session:
+                    service.refresh(session)
+                    service.backfill_history(session)
+                window = MainWindow(profile)
+                window.resize(1480, 900)
+                window.show()
+                app.processEvents()
+                window.next_article()
+                window.next_article()
+                app.processEvents()
+                window.grab().save(str(out / "main-window.png"))
+                window.converter.grab().save(str(out / "converter.png"))
+                window.close()
+    finally:
+        feeds.stop()
+        rates.stop()
+    print(f"screenshots saved in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
