@@ -75,8 +75,18 @@ def main() -> int:
                 window.resize(1480, 900)
                 window.show()
                 app.processEvents()
+                from PySide6.QtWidgets import QLineEdit
+
+                from newsdesk.core.model import ArticleQuery
+
+                guardian = next(f.id for f in profile.storage.feeds() if f.title == "The Guardian")
+                story = profile.storage.articles(ArticleQuery(feed_id=guardian), limit=5).articles
                 window.next_article()
-                window.next_article()
+                window.select_article(story[-1].id)
+                amount = window.converter.findChild(QLineEdit, "amount")
+                if amount is not None:
+                    amount.setText("100")
+                window.converter.set_pair("USD", "RUB")
                 app.processEvents()
                 window.grab().save(str(out / "main-window.png"))
                 window.converter.grab().save(str(out / "converter.png"))
