@@ -301,6 +301,11 @@ def test_no_image_request_until_the_reader_asks(qtbot, make_pane, feed_server, i
     assert [hit.path for hit in images.hits()] == ["/img/lead.png"]
     assert _shown_size(pane, lead_image) == (60, 40)
     assert not load.isVisible()
+    # Starring re-shows the same article: its pictures stay, nothing is fetched again.
+    with qtbot.assertNotEmitted(pane.images_requested):
+        pane.show_article(replace(pane.article(), starred=True))
+    assert _shown_size(pane, lead_image) == (60, 40)
+    assert not load.isVisible()
     # Another article: off again until asked; the body image appears where it was a placeholder.
     pane.show_article(article)
     assert _shown_size(pane, body_image) == (1, 1)

@@ -9,7 +9,6 @@ and the mouse while ``QDesktopServices`` URL handlers spy on every scheme.
 from __future__ import annotations
 
 import base64
-import ctypes
 import errno
 import json
 import os
@@ -24,7 +23,6 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-import PySide6
 import pytest
 from PySide6.QtCore import (
     QBuffer,
@@ -54,14 +52,6 @@ from newsdesk.ui.widgets.article_view import (
 
 REPO = Path(__file__).resolve().parents[2]
 
-# PySide6 6.12.0 bug (6.11.3 is fine): every Python-side ``SignalInstance.emit()`` returns
-# ``True`` without a new reference, so each emit steals one reference to ``True``; after a few
-# thousand emits in one process CPython < 3.12 aborts ("bool_dealloc: deallocating True or
-# False"), at run time or at exit. Python 3.12 makes True immortal (PEP 683). Until the pin in
-# pyproject.toml (or a start-up guard in app.py and tests/conftest.py) deals with it, these test
-# modules give True references that are never released; remove this then.
-if PySide6.__version__ == "6.12.0" and sys.version_info < (3, 12):
-    ctypes.c_ssize_t.from_address(id(True)).value += 1 << 40
 SPIED_SCHEMES = (
     "http",
     "https",

@@ -221,6 +221,10 @@ class ArticlePane(QWidget):
         if article is None:
             self.clear()
             return
+        # The same article again (starred, marked read): keep its place and its pictures.
+        same = self._article is not None and article.id == self._article.id
+        position = self._view.verticalScrollBar().value() if same else 0
+        load = self._allow_images or (same and self._view.load_images())
         self._article = article
         self._link = openable(article.link, allow_mailto=False) if article.link else None
         self._header.setVisible(True)
@@ -233,10 +237,11 @@ class ArticlePane(QWidget):
             self.star_action.setChecked(article.starred)
         self._update_star_text()
         self._view.set_date_context(self.locale(), self._local_zone)
-        self._view.show_article(article, load_images=self._allow_images)
+        self._view.show_article(article, load_images=load)
+        self._view.verticalScrollBar().setValue(position)
         self._fill_related(related)
         self._update_images_action()
-        if self._allow_images:
+        if load:
             self._request_images()
 
     def clear(self) -> None:
