@@ -328,3 +328,15 @@ def test_full_disk_rolls_back_the_whole_feed(tmp_path):
             s.store_feed(fid, feed(*big))
         assert s.article_count() == 0
         assert s.quick_check()
+
+
+def test_count_new_counts_first_seen_stories_in_followed_topics(store):
+    import time
+
+    fid = store.add_feed("https://example.com/rss")
+    before = time.time() - 1
+    topics = {1: ("sport",), 2: ("politics",), 3: ()}
+    store.store_feed(fid, feed(entry(1), entry(2), entry(3)), lambda e: topics[int(e.key[2:])])
+    assert store.count_new(before) == 3
+    assert store.count_new(before, frozenset({"sport", "politics"})) == 2
+    assert store.count_new(time.time() + 10) == 0

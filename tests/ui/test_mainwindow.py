@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView
 
 from newsdesk.core.model import Outcome
 from newsdesk.core.profile import open_profile
@@ -183,13 +184,19 @@ def test_refresh_through_the_worker_updates_list_and_status(qtbot, filled, feed_
     worker.finished.connect(bridge.finished)
     thread.start()
     try:
+        w.resize(1300, 780)
         w.list.setCurrentIndex(w.model.index(3))
         selected = w.current_article()
+        w.list.scrollTo(w.model.index(6), QAbstractItemView.ScrollHint.PositionAtTop)
+        top_id = w.model.article(w.list.indexAt(w.list.viewport().rect().topLeft()).row()).id
         before = w.model.rowCount()
         with qtbot.waitSignal(bridge.done, timeout=30_000):
             w.refresh()
         assert w.model.rowCount() == before + 3  # inserted at the top, no reset
         assert w.model.article(0).title.startswith("Breaking story")
+        # What the reader was looking at stays in place: same article at the top of the view.
+        top = w.list.indexAt(w.list.viewport().rect().topLeft())
+        assert w.model.article(top.row()).id == top_id
         assert w.current_article() is not None and w.current_article().id == selected.id
         assert w.failed_button.isVisible() and "1" in w.failed_button.text()
         assert w.last_update.text().startswith("Updated")

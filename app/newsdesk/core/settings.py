@@ -76,6 +76,14 @@ class PrivacySettings:
 
 
 @dataclass(frozen=True, slots=True)
+class NotificationSettings:
+    """Desktop notifications and the tray."""
+
+    new_articles: bool = True  # summarise new articles in the topics the user follows
+    close_to_tray: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class RatesSettings:
     """Where exchange rates come from. Every address is a setting (tests point them at
     127.0.0.1). The default is the ECB and the Bank of Russia together; Frankfurter stands in
@@ -105,6 +113,7 @@ class Settings:
     appearance: AppearanceSettings = field(default_factory=AppearanceSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     rates: RatesSettings = field(default_factory=RatesSettings)
+    notifications: NotificationSettings = field(default_factory=NotificationSettings)
 
     def validate(self) -> None:
         """Raise :class:`SettingsError` naming the first setting whose value does not fit."""

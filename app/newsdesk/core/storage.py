@@ -833,6 +833,19 @@ class Storage:
         scored.sort(key=lambda t: (t[0], t[1]))
         return [_article(r) for _s, _r, r in scored[:limit]]
 
+    def count_new(self, since: float, topics: frozenset[str] = frozenset()) -> int:
+        """How many stories were first seen at or after ``since`` (in ``topics``, if given)."""
+        sql = "SELECT count(*) FROM articles a WHERE a.first_seen >= ? AND a.dup_of IS NULL"
+        params: list[Any] = [since]
+        if topics:
+            codes = sorted(topics)
+            sql += (
+                " AND EXISTS (SELECT 1 FROM article_topics x JOIN topics t ON t.id = x.topic_id"
+                f" WHERE x.article_id = a.id AND t.code IN ({','.join('?' * len(codes))}))"
+            )
+            params.extend(codes)
+        return int(self._conn.execute(sql, params).fetchone()[0])
+
     def article_count(self) -> int:
         """How many articles are stored."""
         return int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])

@@ -7,6 +7,7 @@ network I/O and database writes for it and reports through signals.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -80,6 +81,8 @@ class MainWindow(QMainWindow):
         self._storage = profile.storage
         self._rates = profile.rate_service()
         self._refreshing = False
+        self._quitting = False
+        self._pass_started = time.time()
         self._pending: RefreshRequest | None = None
         self._failures: list[FeedResult] = []
         self._last_update: datetime | None = None
@@ -275,7 +278,7 @@ class MainWindow(QMainWindow):
         self.refresh_action = self._action(self.tr("&Refresh"), "F5", self.refresh, "view-refresh")
         self.import_action = self._action(self.tr("&Import OPML…"), None, self.import_opml)
         self.export_action = self._action(self.tr("&Export OPML…"), None, self.export_opml)
-        quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.quit)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         for action in (self.refresh_action, self.import_action, self.export_action):
             file_menu.addAction(action)
@@ -355,9 +358,20 @@ class MainWindow(QMainWindow):
         self._ui_state.setValue("right", self.right.saveState())
         self._ui_state.sync()
 
+    @Slot()
+    def quit(self) -> None:
+        """Ctrl+Q: close for real, even when closing goes to the tray."""
+        self._quitting = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        """Save the window's state before it closes."""
+        """Save the window's state; with close-to-tray, hide instead of closing."""
         self.save_state()
+        to_tray = self._profile.settings.notifications.close_to_tray
+        if to_tray and self._tray is not None and not self._quitting:
+            event.ignore()
+            self.hide()
+            return
         if self._tray is not None:
             self._tray.hide()
         super().closeEvent(event)
@@ -562,6 +576,7 @@ class MainWindow(QMainWindow):
             self._pending = request
             return
         self._refreshing = True
+        self._pass_started = time.time()
         self.refresh_action.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.setFormat(self.tr("Updating…"))
@@ -613,7 +628,7 @@ class MainWindow(QMainWindow):
             if self.model.rowCount() == 0:
                 self._apply_query()
             else:
-                self.model.insert_newer()
+                self._insert_keeping_view()
                 self._update_more()
                 self.empty.hide()
             self._notify(summary)
@@ -622,6 +637,19 @@ class MainWindow(QMainWindow):
         if self._pending is not None:
             pending, self._pending = self._pending, None
             self.request_refresh(pending)
+
+    def _insert_keeping_view(self) -> None:
+        """Insert new articles while the article at the top of the view stays where it is."""
+        top = self.list.indexAt(self.list.viewport().rect().topLeft())
+        anchor = self.model.article(top.row()).id if top.isValid() else None
+        offset = self.list.visualRect(top).top() if top.isValid() else 0
+        self.model.insert_newer()
+        row = self.model.row_of(anchor) if anchor is not None else None
+        if row is None or row == top.row():
+            return
+        self.list.scrollTo(self.model.index(row), QAbstractItemView.ScrollHint.PositionAtTop)
+        bar = self.list.verticalScrollBar()
+        bar.setValue(bar.value() - offset)
 
     @Slot(str)
     def on_refresh_failed(self, message: str) -> None:
@@ -651,19 +679,24 @@ class MainWindow(QMainWindow):
         self.request_refresh(RefreshRequest(tuple(feed_ids), force=True, rates=False))
 
     def _notify(self, summary: RefreshSummary) -> None:
+        """Tray tooltip: the unread count; a notification for new stories in followed topics."""
+        del summary
         if self._tray is None:
             return
-        self._tray.setToolTip(
-            self.tr("%1: %n new article(s)", "", summary.new_articles).replace("%1", APP_NAME)
-        )
+        unread = sum(f.unread_count for f in self._storage.feeds())
+        self._tray.setToolTip(self.tr("%1: %n unread", "", unread).replace("%1", APP_NAME))
+        followed = frozenset(self._profile.settings.topics.followed)
+        fresh = self._storage.count_new(self._pass_started, followed)
+        if not fresh or not self._profile.settings.notifications.new_articles:
+            return
         if self.isActiveWindow():
             return
-        self._tray.showMessage(
-            APP_NAME,
-            self.tr("%n new article(s)", "", summary.new_articles),
-            QSystemTrayIcon.MessageIcon.Information,
-            8000,
+        text = (
+            self.tr("%n new article(s) in your topics", "", fresh)
+            if followed
+            else self.tr("%n new article(s)", "", fresh)
         )
+        self._tray.showMessage(APP_NAME, text, QSystemTrayIcon.MessageIcon.Information, 8000)
 
     @Slot(QSystemTrayIcon.ActivationReason)
     def _on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
