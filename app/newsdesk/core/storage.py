@@ -40,6 +40,7 @@ from newsdesk.core.model import (
     ParsedFeed,
 )
 from newsdesk.core.rates.store import RATES_SCHEMA
+from newsdesk.core.transactions import immediate
 
 log = logging.getLogger(__name__)
 
@@ -242,23 +243,9 @@ class Storage:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` on any exception."""
-        c = self._conn
-        try:
-            c.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise _storage_error(exc, self.path) from exc
-        try:
-            yield c
-            c.execute("COMMIT")
-        except BaseException as exc:
-            if c.in_transaction:
-                c.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.OperationalError):
-                raise _storage_error(exc, self.path) from exc
-            raise
+        return immediate(self._conn, f"the database {self.path}")
 
     def quick_check(self) -> bool:
         """SQLite's own consistency check."""
@@ -919,15 +906,6 @@ def _article(r: sqlite3.Row) -> Article:
 
 def _query_dict(query: ArticleQuery) -> dict[str, Any]:
     return {f: getattr(query, f) for f in query.__slots__}
-
-
-def _storage_error(exc: sqlite3.OperationalError, path: Path) -> StorageError:
-    text = str(exc)
-    if "locked" in text or "busy" in text:
-        return StorageError("The database is busy in another program or window; try again shortly.")
-    if "full" in text:
-        return StorageError(f"The disk holding {path} is full; nothing was changed.")
-    return StorageError(f"The database could not be written: {text}.")
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:

@@ -175,7 +175,7 @@ def test_write_failure_is_a_storage_error(tmp_path, rate_bytes):
                 conn.execute(statement)
         conn.execute("PRAGMA max_page_count = 4")
         store = RateStore(conn)
-        with pytest.raises(StorageError, match="cannot be saved"):
+        with pytest.raises(StorageError, match="disk holding the rates is full"):
             for table in parse_ecb_history_xml(rate_bytes(ECB_90D)):
                 store.save(table)
         assert not conn.in_transaction

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
-from newsdesk.core.errors import StorageError
 from newsdesk.core.rates.model import RateTable, reciprocal
+from newsdesk.core.transactions import immediate
 
 log = logging.getLogger(__name__)
 
@@ -58,22 +57,8 @@ class RateStore:
         """Use ``conn``, whose database already has :data:`RATES_SCHEMA`."""
         self._conn = conn
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        c = self._conn
-        try:
-            c.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise StorageError(f"The rates cannot be saved: {exc}.") from exc
-        try:
-            yield c
-            c.execute("COMMIT")
-        except BaseException as exc:
-            if c.in_transaction:
-                c.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.OperationalError):
-                raise StorageError(f"The rates cannot be saved: {exc}.") from exc
-            raise
+    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
+        return immediate(self._conn, "the rates")
 
     def save(self, table: RateTable) -> bool:
         """Store ``table``; False (and nothing written) when that day is stored identically.
