@@ -189,3 +189,17 @@ def test_urllib3_is_new_enough_for_bounded_decompression():
 
     major, minor = (int(p) for p in urllib3.__version__.split(".")[:2])
     assert (major, minor) >= (2, 7)
+
+
+def test_connections_are_reused_for_200_and_304(feed_server, session):
+    first = net.fetch(session, feed_server.url(f"/feeds/{FEED}"), limits=TIGHT)
+    for _ in range(3):
+        net.fetch(
+            session,
+            feed_server.url(f"/feeds/{FEED}"),
+            limits=TIGHT,
+            etag=first.etag,
+            last_modified=first.last_modified,
+        )
+    net.fetch(session, feed_server.url(f"/feeds/{FEED}"), limits=TIGHT)
+    assert feed_server.connections == 1

@@ -73,6 +73,7 @@ class FeedServer:
         self.root = root
         self.host = host
         self.requests: list[Seen] = []
+        self.connections = 0  # TCP connections accepted (keep-alive reuse shows here)
         self.routes: dict[str, Route] = {}
         self._stop = threading.Event()
         self._lock = threading.Lock()
@@ -83,6 +84,11 @@ class FeedServer:
 
             def log_message(self, *args: object) -> None:
                 pass
+
+            def setup(self) -> None:
+                super().setup()
+                with server._lock:
+                    server.connections += 1
 
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
                 seen = Seen(self.path, {k.lower(): v for k, v in self.headers.items()}, time.time())

@@ -136,9 +136,16 @@ def fetch(
             current = target
             continue
         try:
-            return _finish(response, url, current, all_permanent, limits, started, clock, cancel)
-        finally:
-            response.close()
+            result = _finish(response, url, current, all_permanent, limits, started, clock, cancel)
+        except BaseException:
+            response.close()  # a body left unread (too large, too slow): drop the connection
+            raise
+        # The body was read to its end (a 304 has none): hand the connection back to the pool
+        # for the next feed on this host instead of closing it.
+        with contextlib.suppress(urllib3.exceptions.HTTPError, OSError):
+            response.raw.drain_conn()
+        response.close()
+        return result
     raise RedirectError(f"The server redirected more than {limits.max_redirects} times.")
 
 

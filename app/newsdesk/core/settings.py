@@ -36,7 +36,7 @@ class NetworkSettings:
     feed_deadline: float = 60.0
     max_feed_bytes: int = 10_000_000
     max_redirects: int = 5
-    max_connections: int = 8
+    max_connections: int = 16
     max_per_host: int = 2
 
 

@@ -720,8 +720,9 @@ class Storage:
                 )
                 params.append(match)
         if after is not None:
-            clauses.append("(a.sort_key < ? OR (a.sort_key = ? AND a.id < ?))")
-            params.extend([after.sort_key, after.sort_key, after.article_id])
+            # A row value lets SQLite seek straight to the cursor in the (sort_key, id) index.
+            clauses.append("(a.sort_key, a.id) < (?, ?)")
+            params.extend([after.sort_key, after.article_id])
         return " AND ".join(clauses) or "1", params
 
     def search(

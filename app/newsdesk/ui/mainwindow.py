@@ -54,7 +54,7 @@ from newsdesk.ui.widgets.article_delegate import ArticleDelegate
 from newsdesk.ui.widgets.article_pane import ArticlePane
 from newsdesk.ui.widgets.converter import ConverterWidget
 from newsdesk.ui.widgets.topic_filter import TopicFilter
-from newsdesk.worker.refresher import RefreshRequest
+from newsdesk.worker.refresher import Refresher, RefreshRequest
 
 log = logging.getLogger(__name__)
 
@@ -564,6 +564,16 @@ class MainWindow(QMainWindow):
         self._reload_sidebar()
 
     # -- refreshing -----------------------------------------------------------------------------
+
+    def attach_refresher(self, refresher: Refresher) -> None:
+        """Talk to the worker (living in its own thread) through signals only."""
+        self.refresh_requested.connect(refresher.refresh)
+        refresher.started.connect(self.on_refresh_started)
+        refresher.progress.connect(self.on_refresh_progress)
+        refresher.feed_done.connect(self.on_feed_done)
+        refresher.finished.connect(self.on_refresh_finished)
+        refresher.failed.connect(self.on_refresh_failed)
+        refresher.rates_refreshed.connect(self.on_rates_refreshed)
 
     @Slot()
     def refresh(self) -> None:
