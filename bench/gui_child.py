@@ -101,12 +101,7 @@ def stall(profile_dir: str, with_window: bool, timeout: float) -> dict:
     refresher.moveToThread(thread)
     thread.finished.connect(refresher.shutdown, Qt.ConnectionType.DirectConnection)
     if window is not None:  # as app.py wires it
-        window.refresh_requested.connect(refresher.refresh)
-        refresher.started.connect(window.on_refresh_started)
-        refresher.progress.connect(window.on_refresh_progress)
-        refresher.feed_done.connect(window.on_feed_done)
-        refresher.finished.connect(window.on_refresh_finished)
-        refresher.failed.connect(window.on_refresh_failed)
+        window.attach_refresher(refresher)
         window.show()
     else:
         probe.request.connect(refresher.refresh)
