@@ -90,7 +90,8 @@ def main() -> int:
             if amount is not None:
                 amount.setText("100")
             window.converter.set_pair("USD", "RUB")
-            app.processEvents()
+            for _ in range(5):  # let pending layout requests run, as the event loop would
+                app.processEvents()
             window.grab().save(str(out / "main-window.png"))
             window.converter.grab().save(str(out / "converter.png"))
             window.close()

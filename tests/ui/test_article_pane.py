@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLocale, QObject, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QTextDocument
-from PySide6.QtWidgets import QLabel, QListWidget, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QToolButton, QWidget
 
 from newsdesk.core.feeds import parse
 from newsdesk.core.model import Article, Enclosure
@@ -79,6 +79,16 @@ def test_meta_line_names_source_author_and_the_time_as_published(make_pane):
     assert _labels(pane)[1].text() == (
         "TASS · Ivan Petrov · 26 October 2011, 13:39 UTC+3 (10:39 your time)"
     )
+
+
+def test_a_long_headline_wraps_instead_of_being_cut(qtbot, make_pane):
+    pane = make_pane()  # empty: the header is hidden until an article comes
+    pane.show_article(make_article(id=2, title="Director of CDC resigns " * 6))
+    headline = _labels(pane)[0]
+    QApplication.processEvents()
+    needed = headline.heightForWidth(headline.width())
+    assert needed > 2 * headline.fontMetrics().height()
+    assert headline.height() >= needed
 
 
 def test_feed_text_outside_the_article_is_plain_text(make_pane):

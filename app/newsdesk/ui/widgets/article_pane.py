@@ -229,6 +229,7 @@ class ArticlePane(QWidget):
         self._link = openable(article.link, allow_mailto=False) if article.link else None
         self._header.setVisible(True)
         self._headline.setText(" ".join(article.title.split()) or self.tr("(no title)"))
+        self._fit_headline()
         self._meta.setText(format_meta(article, self.locale(), self._local_zone))
         self.open_action.setEnabled(self._link is not None)
         self.copy_action.setEnabled(self._link is not None)
@@ -315,6 +316,14 @@ class ArticlePane(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def _fit_headline(self) -> None:
+        # A word-wrapped label keeps the height of its previous text when the layout does not
+        # ask again (the header was hidden meanwhile): size it for its current width.
+        width = self._headline.width() or self._headline.sizeHint().width()
+        self._headline.setMinimumHeight(max(0, self._headline.heightForWidth(width)))
+        if hasattr(self, "_header"):
+            self._header.layout().activate()
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         """Keep the headline about as wide as the text column below it."""
         super().resizeEvent(event)
@@ -330,6 +339,7 @@ class ArticlePane(QWidget):
         width = round(self._view.comfortable_width() * 1.2)
         self._headline.setMaximumWidth(width)
         self._meta.setMaximumWidth(width)
+        self._fit_headline()
 
     def _style_texts(self) -> None:
         # One white page: the header and "In other media" share the text's background.
