@@ -38,6 +38,8 @@ class NetworkSettings:
     max_redirects: int = 5
     max_connections: int = 16
     max_per_host: int = 2
+    proxy: str = "system"  # system: the environment's proxy | none | manual: proxy_url
+    proxy_url: str = ""  # http://host:port, used when proxy is "manual"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,7 @@ class AppearanceSettings:
     font_scale: float = 1.0
     language: str = "auto"  # auto | en | ru
     page_size: int = 50
+    density: str = "comfortable"  # comfortable | compact (the article list's row height)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,7 @@ class PrivacySettings:
     """What the app may reveal about the user's reading."""
 
     load_remote_images: bool = False
+    send_referer: bool = False  # never tell a site which article linked to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +85,7 @@ class NotificationSettings:
 
     new_articles: bool = True  # summarise new articles in the topics the user follows
     close_to_tray: bool = False
+    start_minimised: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +106,8 @@ class RatesSettings:
     max_bytes: int = 1_000_000
     interval_minutes: int = 60
     favourites: tuple[str, ...] = ("USD", "EUR", "RUB", "CNY", "GBP")
+    base: str = "USD"  # the converter's "From" currency on start
+    digits: int = -1  # decimal places of results; -1: the currency's own (2 for USD, 0 for JPY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +141,17 @@ class Settings:
             if not is_web_url(self.get(key)):
                 raise SettingsError(f"{key} must be an http or https address.")
         for code in self.rates.favourites:
-            if not (len(code) == 3 and code.isascii() and code.isupper() and code.isalpha()):
+            if not _is_currency_code(code):
                 raise SettingsError(f"rates.favourites holds {code!r}, not a currency code.")
+        if not _is_currency_code(self.rates.base):
+            raise SettingsError(
+                f"rates.base must be a currency code such as USD, not {self.rates.base!r}."
+            )
+        if self.network.proxy == "manual" and not is_web_url(self.network.proxy_url):
+            raise SettingsError(
+                "network.proxy_url must be an http or https address such as "
+                "http://proxy.example:3128 when network.proxy is manual."
+            )
 
     def get(self, key: str) -> Any:
         """The value of a dotted key such as ``network.read_timeout``."""
@@ -205,6 +221,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "rates.deadline": (0.5, 300),
     "rates.max_bytes": (10_000, 50_000_000),
     "rates.interval_minutes": (15, 7 * 24 * 60),
+    "rates.digits": (-1, 8),
 }
 _RATE_PROVIDERS = ("ecb", "cbr", "frankfurter", "open_er_api")
 _LIST_CHOICES: dict[str, tuple[str, ...]] = {
@@ -221,7 +238,13 @@ _URL_KEYS = (
 _CHOICES: dict[str, tuple[str, ...]] = {
     "appearance.theme": ("system", "light", "dark"),
     "appearance.language": ("auto", "en", "ru"),
+    "appearance.density": ("comfortable", "compact"),
+    "network.proxy": ("system", "none", "manual"),
 }
+
+
+def _is_currency_code(code: str) -> bool:
+    return len(code) == 3 and code.isascii() and code.isupper() and code.isalpha()
 
 
 def _split(key: str) -> tuple[str, str]:
