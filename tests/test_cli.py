@@ -12,6 +12,7 @@ import pytest
 
 from newsdesk import __version__
 from newsdesk.cli import main
+from newsdesk.core.paths import resolve
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -111,6 +112,20 @@ def test_add_discovers_the_feed_of_a_web_page(capsys, profile, feed_server, fixt
     assert code == 1 and "only http and https" in err.lower()
     code, _, err = run(capsys, "--profile", str(profile), "add", feed_server.url("/status/200"))
     assert code == 1 and "not a feed" in err.lower()
+
+
+def test_remove_unsubscribes_and_updates_the_backup(capsys, profile, feed_server):
+    url = feed_server.url("/feeds/real/nyt-health-rss2.xml")
+    code, out, _ = run(capsys, "--profile", str(profile), "add", url)
+    assert code == 0 and "(id " in out
+    backup_file = resolve(profile).subscriptions_backup
+    _, listed, _ = run(capsys, "--profile", str(profile), "feeds", "--json")
+    assert url in backup_file.read_text()
+    code, out, _ = run(capsys, "--profile", str(profile), "remove", url)
+    assert code == 0 and "Unsubscribed" in out
+    _, after, _ = run(capsys, "--profile", str(profile), "feeds", "--json")
+    assert url in listed and url not in after
+    assert url not in backup_file.read_text()
 
 
 def test_export_and_reimport_round_trip(capsys, profile, tmp_path):

@@ -195,7 +195,7 @@ def _refresh_rates(
     from newsdesk.core.net import make_session
 
     service = service or profile.rate_service()
-    with make_session() as session:
+    with make_session(profile.settings.network) as session:
         report = service.refresh(session, cancel=cancel)
         if not report.offline and "ecb" in service.slots():
             try:  # the 90-day history behind the converter's chart
@@ -258,17 +258,16 @@ def _export_opml(profile: Profile, args: argparse.Namespace) -> int:
 def _add(profile: Profile, args: argparse.Namespace) -> int:
     from newsdesk.core.discover import resolve_feed
 
-    url, title = resolve_feed(args.url, profile.settings)
-    feed_id = profile.add_feed(url, title, args.group, args.topic)
-    print(f"Subscribed to {title or url} (id {feed_id}).")
+    found = resolve_feed(args.url, profile.settings)
+    feed_id = profile.add_feed(found.url, found.title, args.group, args.topic)
+    print(f"Subscribed to {found.title or found.url} (id {feed_id}).")
     return EXIT_OK
 
 
 def _remove(profile: Profile, args: argparse.Namespace) -> int:
     for feed in profile.storage.feeds():
         if args.feed in (str(feed.id), feed.url):
-            profile.storage.remove_feed(feed.id)
-            profile.backup_subscriptions()
+            profile.remove_feed(feed.id)
             print(f"Unsubscribed from {feed.title}.")
             return EXIT_OK
     raise NewsdeskError(f"There is no subscription {args.feed!r}; `newsdesk feeds` lists them.")

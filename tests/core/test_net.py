@@ -5,8 +5,10 @@ from __future__ import annotations
 import email.utils
 import threading
 import time
+from dataclasses import replace
 
 import pytest
+import requests
 
 from newsdesk.core import net
 from newsdesk.core.errors import (
@@ -17,6 +19,8 @@ from newsdesk.core.errors import (
     TimeoutFetchError,
     TooLargeError,
 )
+from newsdesk.core.settings import NetworkSettings
+from tests.helpers.proxy_server import VIA, ProxyServer, clear_proxy_environment
 
 FEED = "real/nyt-health-rss2.xml"
 TIGHT = net.Limits(
@@ -203,3 +207,126 @@ def test_connections_are_reused_for_200_and_304(feed_server, session):
         )
     net.fetch(session, feed_server.url(f"/feeds/{FEED}"), limits=TIGHT)
     assert feed_server.connections == 1
+
+
+# --- proxies ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def proxy(monkeypatch):  # type: ignore[no-untyped-def]
+    """A forwarding loopback proxy, with the environment's proxy variables cleared."""
+    clear_proxy_environment(monkeypatch)
+    server = ProxyServer().start()
+    yield server
+    server.stop()
+
+
+def network(**changes: object) -> NetworkSettings:
+    return replace(NetworkSettings(), **changes)  # type: ignore[arg-type]
+
+
+def test_manual_proxy_carries_every_request(feed_server, proxy, fixtures_dir):
+    target = feed_server.url(f"/feeds/{FEED}")
+    with net.make_session(network(proxy="manual", proxy_url=proxy.url)) as session:
+        response = net.fetch(session, target, limits=TIGHT)
+    assert response.body == (fixtures_dir / "feeds" / FEED).read_bytes()
+    assert [r.target for r in proxy.requests] == [target]  # absolute-form: a proxy request
+    assert feed_server.requests[-1].headers.get("via") == VIA
+
+
+def test_no_proxy_ignores_the_environment(feed_server, proxy, monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", proxy.url)
+    monkeypatch.setenv("http_proxy", proxy.url)
+    with net.make_session(network(proxy="none")) as session:
+        response = net.fetch(session, feed_server.url(f"/feeds/{FEED}"), limits=TIGHT)
+    assert response.status == 200
+    assert proxy.requests == []
+    assert "via" not in feed_server.requests[-1].headers
+
+
+@pytest.mark.parametrize("variable", ["HTTP_PROXY", "http_proxy"])
+def test_system_proxy_is_the_environments(feed_server, proxy, monkeypatch, variable):
+    monkeypatch.setenv(variable, proxy.url)
+    target = feed_server.url(f"/feeds/{FEED}")
+    for settings in (network(proxy="system"), None):  # None: the default is "system"
+        with net.make_session(settings) as session:
+            assert net.fetch(session, target, limits=TIGHT).status == 200
+    assert [r.target for r in proxy.requests] == [target, target]
+
+
+def test_system_proxy_honours_no_proxy(feed_server, proxy, monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", proxy.url)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    with net.make_session(network(proxy="system")) as session:
+        assert net.fetch(session, feed_server.url(f"/feeds/{FEED}"), limits=TIGHT).status == 200
+    assert proxy.requests == []
+    assert len(feed_server.hits("/feeds/")) == 1
+
+
+def test_netrc_passwords_are_never_sent(feed_server, monkeypatch, tmp_path):
+    clear_proxy_environment(monkeypatch)
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login reader password secret\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    # The file is one requests would read: its own helper finds the password in it.
+    assert requests.utils.get_netrc_auth(feed_server.url("/")) == ("reader", "secret")
+    for mode in ("system", "none"):
+        with net.make_session(network(proxy=mode)) as session:
+            net.fetch(session, feed_server.url(f"/feeds/{FEED}"), limits=TIGHT)
+    assert len(feed_server.requests) == 2
+    assert all("authorization" not in r.headers for r in feed_server.requests)
+
+
+def test_a_dead_manual_proxy_fails_clearly(feed_server, monkeypatch):
+    clear_proxy_environment(monkeypatch)
+    with (
+        net.make_session(network(proxy="manual", proxy_url="http://127.0.0.1:9")) as session,
+        pytest.raises(FetchError, match="Cannot connect"),
+    ):
+        net.fetch(session, feed_server.url(f"/feeds/{FEED}"), limits=TIGHT)
+    assert feed_server.requests == []
+
+
+# --- Referer ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "target", "expected"),
+    [
+        (
+            "https://news.example/a/b?x=1#top",
+            "https://news.example/i.png",
+            "https://news.example/a/b?x=1",
+        ),
+        ("https://news.example/a/b", "https://cdn.example/i.png", "https://news.example/"),
+        ("http://news.example:8080/a", "http://cdn.example/i.png", "http://news.example:8080/"),
+        ("https://news.example/a", "http://news.example/i.png", None),  # no downgrade
+        ("https://user:pw@news.example/a", "https://news.example/i.png", None),
+        ("javascript:alert(1)", "https://news.example/i.png", None),
+        ("", "https://news.example/i.png", None),
+    ],
+)
+def test_referer_is_what_a_browser_sends_by_default(page, target, expected):
+    assert net.referer_for(page, target) == expected
+
+
+def test_fetch_sends_a_referer_only_when_given_one(feed_server, session):
+    net.fetch(session, feed_server.url(f"/feeds/{FEED}"), limits=TIGHT)
+    assert "referer" not in feed_server.requests[-1].headers
+    article = feed_server.url("/articles/1?ref=x")
+    net.fetch(session, feed_server.url(f"/moved/302/{FEED}"), limits=TIGHT, referer=article)
+    hops = feed_server.requests[-2:]
+    assert [h.path for h in hops] == [f"/moved/302/{FEED}", f"/feeds/{FEED}"]
+    assert all(h.headers["referer"] == article for h in hops)  # same origin: the whole address
+    net.fetch(
+        session,
+        feed_server.url(f"/feeds/{FEED}"),
+        limits=TIGHT,
+        referer="https://news.example/story/1",
+    )
+    assert "referer" not in feed_server.requests[-1].headers  # https page, http picture
+    net.fetch(
+        session, feed_server.url(f"/plain/{FEED}"), limits=TIGHT, referer="http://news.example/s/1"
+    )
+    assert feed_server.requests[-1].headers["referer"] == "http://news.example/"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import string
+from dataclasses import replace
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from newsdesk.core.opml import (
     MAX_FEEDS,
     MAX_OPML_BYTES,
     MAX_SKIPPED,
+    NAMESPACE,
     OpmlDocument,
     OpmlFeed,
     export_opml,
@@ -611,3 +613,40 @@ def test_default_feeds_resource() -> None:
         "https://ria.ru/export/rss2/archive/index.xml",
     }
     assert by_url(document)["https://tass.com/rss/v2.xml"].title == "TASS"
+
+
+# --- a feed's own refresh interval --------------------------------------------------------------
+
+
+def test_export_round_trip_keeps_the_interval() -> None:
+    feeds = [
+        replace(feed(1, "https://a.example/rss", "A", group="News"), interval_minutes=15),
+        feed(2, "https://b.example/rss", "B"),
+    ]
+    data = export_opml(feeds)
+    root = SafeET.fromstring(data, forbid_dtd=True)
+    first = root.find("body")[0][0]
+    assert first.get(f"{{{NAMESPACE}}}interval") == "15"
+    assert b'xmlns:newsdesk="urn:newsdesk:opml"' in data
+    assert [f.interval_minutes for f in parse_opml(data).feeds] == [15, None]
+    # Without any interval the document stays plain OPML (no namespace declared).
+    assert b"newsdesk:" not in export_opml([feeds[1]])
+
+
+def test_lenient_reader_keeps_the_interval_too() -> None:
+    data = (
+        b'<?xml version="1.0"?>\n<opml version="2.0" xmlns:newsdesk="urn:newsdesk:opml"><body>'
+        b'<outline text="A "quoted" title" xmlUrl="https://a.example/rss" newsdesk:interval="90"/>'
+        b'<outline text="B" xmlUrl="https://b.example/rss" newsdesk:interval="999999"/>'
+        b'<outline text="C" xmlUrl="https://c.example/rss" newsdesk:interval="-5"/>'
+        + '<outline text="D" xmlUrl="https://d.example/rss" newsdesk:interval="٣٠"/>'.encode()
+        + b"</body></opml>"
+    )
+    document = parse_opml(data)
+    assert document.repaired
+    assert [(f.url, f.interval_minutes) for f in document.feeds] == [
+        ("https://a.example/rss", 90),
+        ("https://b.example/rss", None),  # out of bounds: ignored
+        ("https://c.example/rss", None),
+        ("https://d.example/rss", None),  # Arabic-Indic digits are no number here
+    ]

@@ -16,6 +16,7 @@ from newsdesk.core.model import Outcome
 from newsdesk.core.profile import open_profile
 from newsdesk.core.refresh import MOVE_CONFIRMATIONS, Refresher
 from tests.helpers.feedserver import Reply
+from tests.helpers.proxy_server import ProxyServer, clear_proxy_environment
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -210,3 +211,74 @@ def test_sigkill_mid_refresh_leaves_a_sound_database(feed_server, profile):
         conn.close()
     assert after >= seen_before >= 200
     assert fts == after
+
+
+def test_a_due_only_pass_takes_the_feeds_whose_interval_ran_out(feed_server, profile):
+    with open_profile(profile, seed_defaults=False) as p:
+        fast(p, **{"refresh.interval_minutes": "30"})
+        default, quick, slow, off = subscribe(
+            p, [feed_server.url(f"/feeds/real/nyt-health-rss2.xml?{n}") for n in range(4)]
+        )
+        p.storage.update_feed(quick, interval_minutes=10)
+        p.storage.update_feed(slow, interval_minutes=120)
+        p.storage.update_feed(off, interval_minutes=5, enabled=False)
+        offset = [0.0]
+        with Refresher(
+            p.storage, p.settings, p.taxonomy, clock=lambda: time.time() + offset[0]
+        ) as r:
+
+            def due(minutes: float) -> set[int]:
+                offset[0] = minutes * 60
+                planned = {s.id for s in r.select(due_only=True)}
+                hits = len(feed_server.requests)
+                summary = r.run(due_only=True)
+                assert {res.feed_id for res in summary.results} == planned
+                assert len(feed_server.requests) - hits == len(planned)  # nothing else asked
+                return planned
+
+            assert due(0) == {default, quick, slow}  # never refreshed: all due, not the disabled
+            assert due(1) == set()
+            assert due(11) == {quick}
+            assert due(30 - 0.4) == {default, quick}  # 24 s early is within the slack
+            assert due(121) == {default, quick, slow}
+            offset[0] = 0
+            assert len(r.run().results) == 3  # an unscheduled pass takes every enabled feed
+            assert {res.feed_id for res in r.run([off]).results} == {off}  # asked for by id
+
+
+def test_new_settings_apply_to_the_next_pass(feed_server, profile, monkeypatch):
+    clear_proxy_environment(monkeypatch)
+    first, second = ProxyServer().start(), ProxyServer().start()
+    try:
+        with open_profile(profile, seed_defaults=False) as p:
+            fast(p, **{"network.proxy_url": first.url, "network.proxy": "manual"})
+            (fid,) = subscribe(p, [feed_server.url("/plain/real/nyt-health-rss2.xml")])
+            with Refresher(p.storage, p.settings, p.taxonomy) as r:
+                assert r.run().results[0].outcome is Outcome.UPDATED
+                assert len(first.requests) == 1
+                r.settings = p.settings.with_value("network.proxy_url", second.url)
+                r.run()
+                assert (len(first.requests), len(second.requests)) == (1, 1)
+                r.settings = r.settings.with_value("network.proxy", "none")
+                r.run()
+                assert (len(first.requests), len(second.requests)) == (1, 1)
+                assert len(feed_server.requests) == 3
+                assert "via" not in feed_server.requests[-1].headers
+    finally:
+        first.stop()
+        second.stop()
+
+
+def test_a_new_pool_size_restarts_the_parsing_pool(feed_server, profile):
+    with open_profile(profile, seed_defaults=False) as p:
+        fast(p, **{"refresh.parse_processes": "2"})
+        subscribe(p, [feed_server.url(f"/plain/real/nyt-health-rss2.xml?{n}") for n in range(3)])
+        with Refresher(p.storage, p.settings, p.taxonomy) as r:
+            assert r.run().count(Outcome.UPDATED) == 3
+            pool = r._pool
+            assert pool is not None
+            r.settings = r.settings.with_value("network.read_timeout", "2")
+            assert r._pool is pool  # the same size: kept
+            r.settings = r.settings.with_value("refresh.parse_processes", "1")
+            assert r._pool is None  # stopped; the next pass parses in-process
+            assert r.run(force=True).count(Outcome.UNCHANGED) == 3

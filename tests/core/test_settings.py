@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import random
@@ -153,3 +154,35 @@ def test_killing_a_writer_never_leaves_a_broken_file(tmp_path):
             assert 1 <= loaded.settings.refresh.max_entries_per_feed <= 50000
     assert kills >= 20
     assert path.exists()
+
+
+def test_a_manual_proxy_survives_a_save_and_load(tmp_path: Path) -> None:
+    """The proxy mode and its address are checked together, whatever their order in the file."""
+    path = tmp_path / "settings.json"
+    chosen = dataclasses.replace(
+        s.Settings(),
+        network=dataclasses.replace(
+            s.Settings().network, proxy="manual", proxy_url="http://127.0.0.1:3128"
+        ),
+    )
+    s.save(chosen, path)
+    loaded = s.load(path)
+    assert loaded.warnings == ()
+    assert loaded.settings.network.proxy == "manual"
+    assert loaded.settings.network.proxy_url == "http://127.0.0.1:3128"
+
+
+def test_a_manual_proxy_without_an_address_falls_back_to_the_system_one(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(
+        json.dumps({"version": 1, "network": {"proxy": "manual", "proxy_url": "ftp://x"}})
+    )
+    loaded = s.load(path)
+    assert loaded.settings.network.proxy == "system"
+    assert loaded.settings.network.proxy_url == ""
+    assert any("network.proxy_url" in w for w in loaded.warnings)
+
+
+def test_a_bad_base_currency_is_refused_by_name() -> None:
+    with pytest.raises(SettingsError, match="rates.base"):
+        s.Settings().with_value("rates.base", "dollars")

@@ -10,9 +10,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsdesk.core.errors import StorageError
-from newsdesk.core.model import ArticleQuery, DateNote, Enclosure, ParsedEntry, ParsedFeed
-from newsdesk.core.storage import _V1, SCHEMA_VERSION, Storage, _statements
+from newsdesk.core.errors import NewsdeskError, StorageError
+from newsdesk.core.model import (
+    PARTNER_GROUP,
+    ArticleQuery,
+    DateNote,
+    Enclosure,
+    ParsedEntry,
+    ParsedFeed,
+)
+from newsdesk.core.rates.store import RATES_SCHEMA
+from newsdesk.core.storage import _V1, _V2, SCHEMA_VERSION, UNCHANGED, Storage, _statements
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
@@ -340,3 +348,112 @@ def test_count_new_counts_first_seen_stories_in_followed_topics(store):
     assert store.count_new(before) == 3
     assert store.count_new(before, frozenset({"sport", "politics"})) == 2
     assert store.count_new(time.time() + 10) == 0
+
+
+# --- schema 4: a feed's own refresh interval, editing a feed ------------------------------------
+
+
+def _v3_database(path):  # type: ignore[no-untyped-def]
+    """A database as Newsdesk with schema 3 left it, built by the old migration steps."""
+    conn = sqlite3.connect(path)
+    for script in (_V1, _V2, RATES_SCHEMA):
+        for statement in _statements(script):
+            conn.execute(statement)
+    conn.execute(
+        "INSERT INTO feeds(url, title, grp, etag, last_modified, body_hash, last_refresh, added)"
+        " VALUES ('https://x.example/rss', 'Old', 'News', '\"e1\"', 'Mon', 'h1', 1000, 0)"
+    )
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+
+
+def test_migration_from_schema_three_adds_the_interval(tmp_path):
+    path = tmp_path / "v3.sqlite3"
+    _v3_database(path)
+    with Storage(path) as s:
+        assert s.schema_version == SCHEMA_VERSION == 4
+        [old] = s.feeds()
+        assert (old.title, old.group, old.interval_minutes) == ("Old", "News", None)
+        [state] = s.feed_states()
+        assert (state.etag, state.last_refresh, state.interval_minutes) == ('"e1"', 1000.0, None)
+        s.update_feed(old.id, interval_minutes=15)
+        assert s.feeds()[0].interval_minutes == 15
+    with Storage(path) as again:  # migrated once: reopening changes nothing
+        assert again.schema_version == 4 and again.feeds()[0].interval_minutes == 15
+
+
+def test_update_feed_changes_only_what_is_given(store):
+    fid = store.add_feed("https://a.example/rss", "A", "News", "sport")
+    store.update_feed(fid, interval_minutes=45)
+    store.update_feed(fid, title="Renamed", group=PARTNER_GROUP)
+    [f] = store.feeds()
+    assert (f.title, f.group, f.topic, f.enabled, f.interval_minutes) == (
+        "Renamed",
+        PARTNER_GROUP,
+        "sport",
+        True,
+        45,
+    )
+    store.update_feed(fid, topic="", enabled=False, interval_minutes=UNCHANGED)
+    [f] = store.feeds()
+    assert (f.topic, f.enabled, f.interval_minutes) == ("", False, 45)
+    store.update_feed(fid, interval_minutes=None)  # back to the global interval
+    assert store.feeds()[0].interval_minutes is None
+    store.update_feed(fid)  # nothing to change is no error
+    assert store.feeds()[0].title == "Renamed"
+
+
+def test_a_new_url_forgets_the_old_validators(store):
+    fid = store.add_feed("https://a.example/rss", "A")
+    store.store_feed(fid, feed(entry(1)), etag='"v1"', last_modified="Mon", body_hash="abc")
+    store.record_failure(fid, "slow down", retry_after=600)
+    store.update_feed(fid, url="https://a.example/feed.xml")
+    [state] = store.feed_states()
+    assert state.url == "https://a.example/feed.xml"
+    assert (state.etag, state.last_modified, state.body_hash, state.retry_after) == (None,) * 4
+    assert store.article_count() == 1  # the articles stay
+    store.store_feed(fid, feed(entry(2)), etag='"v2"', body_hash="def")
+    store.update_feed(fid, url="https://a.example/feed.xml", title="Same URL")
+    assert store.feed_states()[0].etag == '"v2"'  # the same URL is no change
+
+
+def test_update_feed_refuses_a_taken_url_an_unknown_feed_and_a_bad_interval(store):
+    a = store.add_feed("https://a.example/rss", "A")
+    store.add_feed("https://b.example/rss", "B")
+    with pytest.raises(NewsdeskError, match="already subscribed to https://b.example/rss"):
+        store.update_feed(a, url="https://b.example/rss", title="Lost")
+    with pytest.raises(NewsdeskError, match="no subscription"):
+        store.update_feed(9999, title="x")
+    for bad in (0, 4, 7 * 24 * 60 + 1, True):
+        with pytest.raises(ValueError, match="between 5 and"):
+            store.update_feed(a, interval_minutes=bad)
+    assert [(f.url, f.title, f.interval_minutes) for f in store.feeds()] == [
+        ("https://a.example/rss", "A", None),
+        ("https://b.example/rss", "B", None),
+    ]
+
+
+def test_shortest_interval_counts_enabled_feeds_only(store):
+    assert store.shortest_interval() is None
+    a = store.add_feed("https://a.example/rss")
+    b = store.add_feed("https://b.example/rss")
+    store.add_feed("https://c.example/rss")
+    assert store.shortest_interval() is None
+    store.update_feed(a, interval_minutes=120)
+    store.update_feed(b, interval_minutes=10)
+    assert store.shortest_interval() == 10
+    store.update_feed(b, enabled=False)
+    assert store.shortest_interval() == 120
+
+
+def test_add_feeds_takes_an_optional_interval(store):
+    added = store.add_feeds(
+        [
+            ("https://a.example/rss", "A", "", "", 20),
+            ("https://b.example/rss", "B", "", ""),
+            ("https://c.example/rss", "C", "", "", 1),  # out of bounds: the global one holds
+        ]
+    )
+    assert added == 3
+    assert [f.interval_minutes for f in store.feeds()] == [20, None, None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import io
 import json
@@ -18,7 +19,10 @@ from newsdesk.core.topics import (
     MAX_TOPICS,
     TEXT_LIMIT,
     Taxonomy,
+    check_keyword,
+    check_taxonomy,
     load_taxonomy,
+    new_code,
     taxonomy_from_json,
     taxonomy_to_json,
 )
@@ -358,6 +362,120 @@ def test_json_round_trip_keeps_every_field(shipped: Taxonomy) -> None:
     assert again == shipped.topics
     assert [t.names for t in again] == [t.names for t in shipped.topics]
     assert all(len(line) <= 100 for line in text.splitlines())
+
+
+# --- topics the user edits ------------------------------------------------------------------
+
+
+def _switched_off(taxonomy: Taxonomy, code: str) -> Taxonomy:
+    return Taxonomy(
+        dataclasses.replace(t, enabled=False) if t.code == code else t for t in taxonomy.topics
+    )
+
+
+def test_a_disabled_topic_is_never_assigned(tiny: Taxonomy) -> None:
+    assert tiny.classify("Футбол и снег", "", ("sport",), "sport") == ("sport", "weather")
+    off = _switched_off(tiny, "sport")
+    # Not by keyword, not by the feed's category, not as the feed's own topic.
+    assert off.classify("Футбол и снег", "", ("sport",), "sport") == ("weather",)
+    assert off.classify("Футбольный вечер", "", ("sport",), "Спорт") == ()
+    assert off.keyword_scores("Футбольный вечер", "")[0] == 0
+    assert off.classify("Rocket to orbit", "") == ("space",)  # the others still work
+    assert [t.code for t in off.enabled_topics()] == ["weather", "money", "space"]
+    assert off.codes() == tiny.codes()  # kept, in place, for the dialog and the stored articles
+    assert off.lookup("Спорт") is not None and off.lookup("Спорт").enabled is False
+
+
+def test_enabled_survives_the_json_round_trip(tiny: Taxonomy) -> None:
+    off = _switched_off(tiny, "money")
+    text = taxonomy_to_json(off)
+    assert text.count('"enabled"') == 1 and '"enabled": false' in text  # only when off
+    again = taxonomy_from_json(text)
+    assert [t.enabled for t in again] == [True, True, False, True]
+    assert '"enabled"' not in taxonomy_to_json(tiny)
+    with pytest.raises(ValueError, match="enabled must be true or false"):
+        taxonomy_from_json('{"version": 1, "topics": [{"code": "a", "enabled": "no"}]}')
+
+
+@pytest.mark.parametrize(
+    ("keyword", "reason"),
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("!!!", "no letter"),
+        ("…—", "no letter"),
+        ("x" * 201, "longer than 200"),
+        ("*war", "start with a letter"),
+        ("$war", "start with a letter"),
+        ("#tag", "start with a letter"),
+        ("wa$r", "only stand at the end"),
+        ("war$ crimes", "only stand at the end"),
+        ("war*$", "both"),
+        ("war* $", "both"),
+    ],
+)
+def test_check_keyword_explains_what_is_wrong(keyword: str, reason: str) -> None:
+    found = check_keyword(keyword)
+    assert found is not None and reason in found
+
+
+@pytest.mark.parametrize("keyword", ["war$", "санкц", "ключев* ставк", "G7", "covid-19", "ё"])
+def test_check_keyword_accepts_the_documented_forms(keyword: str) -> None:
+    assert check_keyword(keyword) is None
+
+
+def test_every_shipped_keyword_passes_the_check(shipped: Taxonomy) -> None:
+    assert [k for t in shipped.topics for k in t.keywords if check_keyword(k)] == []
+    check_taxonomy(shipped.topics)  # raises if not
+
+
+@pytest.mark.parametrize(
+    ("name", "existing", "code"),
+    [
+        ("Economy", [], "economy"),
+        ("Экономика", [], "ekonomika"),
+        ("Экономика", ["ekonomika"], "ekonomika-2"),
+        ("Экономика", ["ekonomika", "ekonomika-2"], "ekonomika-3"),
+        ("Объявления: ЖКХ", [], "obyavleniya-zhkkh"),
+        ("Café & Culture!", [], "cafe-culture"),
+        ("Україна", [], "ukrayina"),
+        ("中国新闻", [], "topic-1"),
+        ("!!!", ["topic-1"], "topic-2"),
+        ("", [], "topic-1"),
+    ],
+)
+def test_new_code_is_unique_and_valid(name: str, existing: list[str], code: str) -> None:
+    made = new_code(name, existing)
+    assert made == code
+    Taxonomy(  # a valid code (the file checks it), unique among the others
+        taxonomy_from_json(taxonomy_to_json([Topic(c, {"en": c}) for c in [*existing, made]]))
+    )
+
+
+def test_new_code_of_a_long_name_stays_within_the_limit() -> None:
+    name = "Международные отношения и внешняя политика стран"
+    first = new_code(name, [])
+    second = new_code(name, [first])
+    assert len(first) <= 40 and len(second) <= 40 and first != second
+    assert second.endswith("-2")
+    taxonomy_from_json(taxonomy_to_json([Topic(first, {"en": "a"}), Topic(second, {"en": "b"})]))
+
+
+@pytest.mark.parametrize(
+    ("topics", "message"),
+    [
+        ([], "at least one topic"),
+        ([Topic("Bad Code", {"en": "Bad"})], "the code must be"),
+        ([Topic("a", {"en": "A"}), Topic("a", {"en": "B"})], "used twice"),
+        ([Topic("a", {})], "has no name"),
+        ([Topic("a", {"en": "  "})], "has no name"),
+        ([Topic("a", {"en": "Alpha"}, keywords=("ok", "wa$r"))], 'Alpha", keyword "wa$r"'),
+        ([Topic("a", {"en": "Alpha"}, categories=(" ",))], "category"),
+    ],
+)
+def test_check_taxonomy_names_the_first_problem(topics: list[Topic], message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        check_taxonomy(topics)
 
 
 # --- the real fixture feeds ------------------------------------------------------------------

@@ -9,8 +9,10 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from newsdesk.core.settings import Settings
 from newsdesk.worker.images import IMAGE_LIMITS, ImageFetcher
 from tests.helpers.feedserver import Reply, Seen
+from tests.helpers.proxy_server import ProxyServer, clear_proxy_environment
 from tests.ui.test_article_view import png_bytes
 
 
@@ -167,3 +169,77 @@ def test_stop_drops_pending_downloads(qtbot, feed_server, start_fetcher):
         release.set()
     assert fetcher.wait(10)
     assert len(feed_server.hits("/img/")) == 1  # the queued five were never requested
+
+
+class ArticlePane(Pane):
+    """The pane as it asks for an article's pictures, naming the article."""
+
+    wanted_for = Signal(list, str)
+    send_referer = Signal(bool)
+    settings_changed = Signal(object)
+
+
+@pytest.fixture
+def start_pane_fetcher(qtbot, start_fetcher):  # type: ignore[no-untyped-def]
+    """As ``start_fetcher``, with the Referer and settings signals wired too."""
+
+    def start(**kwargs: object) -> tuple[ImageFetcher, ArticlePane]:
+        fetcher, _ = start_fetcher(**kwargs)
+        pane = ArticlePane()
+        pane.wanted_for.connect(fetcher.fetch_for)
+        pane.send_referer.connect(fetcher.set_send_referer)
+        pane.settings_changed.connect(fetcher.apply_settings)
+        fetcher.image_ready.connect(pane.on_ready)
+        fetcher.image_failed.connect(pane.on_failed)
+        return fetcher, pane
+
+    return start
+
+
+def _picture(seen: Seen) -> Reply:
+    return Reply(200, png_bytes(4, 4), {"Content-Type": "image/png"})
+
+
+def test_referer_is_sent_only_once_allowed(qtbot, feed_server, start_pane_fetcher):
+    urls = [feed_server.route(f"/img/r{i}.png", _picture) for i in range(4)]
+    article = feed_server.url("/news/story-1?utm=x")
+    fetcher, pane = start_pane_fetcher()
+    with qtbot.waitSignal(pane.ready, timeout=10000):
+        pane.wanted_for.emit([urls[0]], article)  # default: the article is not named
+    pane.send_referer.emit(True)
+    with qtbot.waitSignal(pane.ready, timeout=10000):
+        pane.wanted_for.emit([urls[1]], article)
+    with qtbot.waitSignal(pane.ready, timeout=10000):
+        pane.wanted_for.emit([urls[2]], "https://elsewhere.example/story")  # https → http
+    pane.send_referer.emit(False)
+    with qtbot.waitSignal(pane.ready, timeout=10000):
+        pane.wanted_for.emit([urls[3]], article)
+    referers = {h.path: h.headers.get("referer") for h in feed_server.hits("/img/")}
+    assert referers == {
+        "/img/r0.png": None,
+        "/img/r1.png": article,  # the same origin: the article's address (a browser's default)
+        "/img/r2.png": None,
+        "/img/r3.png": None,
+    }
+
+
+def test_settings_choose_referer_and_proxy(qtbot, feed_server, start_pane_fetcher, monkeypatch):
+    clear_proxy_environment(monkeypatch)
+    proxy = ProxyServer().start()
+    try:
+        first = feed_server.route("/img/p1.png", _picture)
+        second = feed_server.route("/img/p2.png", _picture)
+        on = Settings().with_value("privacy.send_referer", "true")
+        fetcher, pane = start_pane_fetcher(settings=on, max_parallel=1)
+        with qtbot.waitSignal(pane.ready, timeout=10000):
+            pane.wanted_for.emit([first], "http://news.example/a/1")
+        assert feed_server.hits("/img/p1.png")[0].headers["referer"] == "http://news.example/"
+        assert proxy.requests == []
+        manual = on.with_value("network.proxy_url", proxy.url).with_value("network.proxy", "manual")
+        pane.settings_changed.emit(manual.with_value("privacy.send_referer", "false"))
+        with qtbot.waitSignal(pane.ready, timeout=10000):
+            pane.wanted_for.emit([second], "http://news.example/a/1")
+        assert [r.target for r in proxy.requests] == [second]  # the same thread, a new session
+        assert "referer" not in feed_server.hits("/img/p2.png")[0].headers
+    finally:
+        proxy.stop()

@@ -6,6 +6,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+#: The group of the main news feeds, and of the "Partner news" panel (what the default
+#: subscriptions, the OPML folders and the window use; any other text is a user's own group).
+NEWS_GROUP = "News"
+PARTNER_GROUP = "Partner news"
+
+#: The bounds of a feed's own refresh interval, in minutes (those of
+#: ``refresh.interval_minutes`` in the settings).
+MIN_INTERVAL_MINUTES = 5
+MAX_INTERVAL_MINUTES = 7 * 24 * 60
+
 
 class DateNote(StrEnum):
     """What was wrong with an article's own date, if anything."""
@@ -97,6 +107,7 @@ class Feed:
     article_count: int = 0
     unread_count: int = 0
     error_count: int = 0
+    interval_minutes: int | None = None  # None: the global refresh.interval_minutes
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +217,21 @@ class Topic:
     names: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     categories: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    enabled: bool = True  # a disabled topic is kept in the file but never assigned
 
     def name(self, language: str = "en") -> str:
         """The topic's name in ``language``, falling back to English, then the code."""
         return self.names.get(language) or self.names.get("en") or self.code
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeResult:
+    """What testing a feed address found: the feed's URL (after discovery), title and size.
+
+    ``url`` may differ from what the user typed: a web page's announced feed, or a normalised
+    form (``feed://`` → ``https://``).
+    """
+
+    url: str
+    title: str
+    item_count: int

@@ -9,6 +9,10 @@ Every download goes through :func:`fetch`, which enforces:
   http, and a "moved permanently" result only when every hop was 301/308;
 * conditional GET with the stored ETag and Last-Modified, sent back exactly as received;
 * ``Retry-After`` on 429/503 read in both of its forms and clamped.
+
+Proxies follow ``network.proxy`` (:func:`make_session`). A session never trusts the environment
+wholesale (``trust_env`` is off), because requests would then also read ``~/.netrc`` and send
+its passwords as ``Authorization`` to any feed host it names.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from __future__ import annotations
 import contextlib
 import email.utils
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -39,6 +45,9 @@ from newsdesk.core.errors import (
 from newsdesk.core.links import is_web_url
 from newsdesk.core.model import FetchResponse
 from newsdesk.core.settings import NetworkSettings
+
+if TYPE_CHECKING:
+    from requests.sessions import _Settings  # the stubs' name of the returned TypedDict
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +84,49 @@ class Limits:
         )
 
 
-def make_session() -> requests.Session:
-    """A session with Newsdesk's User-Agent; one per thread that downloads."""
-    session = requests.Session()
+class _Session(requests.Session):
+    """A session that never reads ``~/.netrc``, and reads the environment's proxies if told."""
+
+    def __init__(self, system_proxy: bool) -> None:
+        super().__init__()
+        # Off: requests would otherwise add ~/.netrc passwords as Authorization headers.
+        self.trust_env = False
+        self._system_proxy = system_proxy
+
+    def merge_environment_settings(
+        self,
+        url: Any,
+        proxies: Any,
+        stream: Any,
+        verify: Any,
+        cert: Any,
+    ) -> _Settings:
+        """The proxy of the environment (``HTTP(S)_PROXY``, ``NO_PROXY``, or the platform's
+        settings) and its CA bundle, for ``url``; what requests' ``trust_env`` does minus netrc."""
+        if self._system_proxy:
+            merged = dict(proxies or {})
+            for scheme, proxy in requests.utils.get_environ_proxies(url).items():
+                merged.setdefault(scheme, proxy)
+            proxies = merged
+            if verify is True or verify is None:
+                verify = (
+                    os.environ.get("REQUESTS_CA_BUNDLE")
+                    or os.environ.get("CURL_CA_BUNDLE")
+                    or verify
+                )
+        return super().merge_environment_settings(url, proxies, stream, verify, cert)
+
+
+def make_session(network: NetworkSettings | None = None) -> requests.Session:
+    """A session with Newsdesk's User-Agent, going through the proxy ``network`` names.
+
+    One per thread that downloads. ``network.proxy`` is ``"system"`` (the default, also when
+    ``network`` is None: the environment's ``HTTP_PROXY``/``HTTPS_PROXY``/``NO_PROXY`` or the
+    platform's proxy settings), ``"none"`` (direct, whatever the environment says) or
+    ``"manual"`` (``network.proxy_url`` for http and https).
+    """
+    mode = network.proxy if network is not None else "system"
+    session = _Session(system_proxy=mode == "system")
     session.headers.update(
         {
             "User-Agent": USER_AGENT,
@@ -85,8 +134,8 @@ def make_session() -> requests.Session:
             "Accept": FEED_ACCEPT,
         }
     )
-    # Never read ~/.netrc or proxy credentials into feed requests' Authorization headers.
-    session.trust_env = True
+    if mode == "manual" and network is not None and network.proxy_url:
+        session.proxies = {"http": network.proxy_url, "https": network.proxy_url}
     return session
 
 
@@ -99,8 +148,13 @@ def fetch(
     last_modified: str | None = None,
     cancel: threading.Event | None = None,
     clock: Callable[[], float] = time.monotonic,
+    referer: str | None = None,
 ) -> FetchResponse:
     """Download ``url`` within ``limits``; return a 200 (with body) or 304 response.
+
+    ``referer`` is the page that links to ``url`` (an article, for its pictures); each request,
+    redirects included, gets the ``Referer`` a browser would send (:func:`referer_for`). Without
+    it none is sent.
 
     Raises:
         FetchError: or one of its subclasses, with a one-sentence message for the user.
@@ -118,6 +172,10 @@ def fetch(
     all_permanent = True
     for _hop in range(limits.max_redirects + 1):
         _check(cancel, started, limits, clock, url)
+        headers.pop("Referer", None)
+        sent_referer = referer_for(referer, current) if referer else None
+        if sent_referer:
+            headers["Referer"] = sent_referer
         response = _request(session, current, headers, limits, started, clock)
         status = response.status_code
         if status in _REDIRECTS and "location" in response.headers:
@@ -147,6 +205,38 @@ def fetch(
         response.close()
         return result
     raise RedirectError(f"The server redirected more than {limits.max_redirects} times.")
+
+
+def referer_for(page: str, target: str) -> str | None:
+    """The ``Referer`` a browser sends from ``page`` to ``target`` by default
+    (``strict-origin-when-cross-origin``): the page's address on the same origin, only its
+    origin across origins, nothing from https to http or from a page that is not http(s).
+    User names, passwords and fragments never go."""
+    if not is_web_url(page):
+        return None
+    source, dest = urlsplit(page), urlsplit(target)
+    if source.scheme == "https" and dest.scheme != "https":
+        return None
+    host = source.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = f":{source.port}" if source.port is not None else ""
+    except ValueError:
+        return None
+    origin = f"{source.scheme}://{host}{port}"
+    try:
+        same = (source.scheme, source.hostname, source.port) == (
+            dest.scheme,
+            dest.hostname,
+            dest.port,
+        )
+    except ValueError:
+        same = False
+    if not same:
+        return origin + "/"
+    path = source.path or "/"
+    return origin + path + (f"?{source.query}" if source.query else "")
 
 
 def _request(

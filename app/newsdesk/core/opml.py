@@ -18,7 +18,9 @@ An OPML file comes from elsewhere and is treated as hostile (notes/security-mode
   feeds are deduplicated by normalised address and capped at :data:`MAX_FEEDS`.
 
 Newsdesk has one level of groups: a feed's group is the name of its top-level folder, and every
-deeper folder (of any depth) is flattened into it.
+deeper folder (of any depth) is flattened into it. A feed's own refresh interval travels as a
+``newsdesk:interval`` attribute (minutes) in the :data:`NAMESPACE` namespace; other readers ignore
+it, and a value out of bounds is ignored on import.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ import defusedxml.ElementTree as SafeET
 
 from newsdesk.core.errors import OpmlError, UnsafeUrlError
 from newsdesk.core.links import normalize_feed_url, safe_link
-from newsdesk.core.model import Feed
+from newsdesk.core.model import MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES, Feed
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,10 @@ MAX_TITLE = 300
 """Characters kept of a title (plain text)."""
 _MAX_TOPIC = 100
 _MAX_LABEL = 300
+NAMESPACE = "urn:newsdesk:opml"
+"""The namespace of Newsdesk's own outline attributes (``newsdesk:interval``)."""
+_INTERVAL = f"{{{NAMESPACE}}}interval"
+ET.register_namespace("newsdesk", NAMESPACE)  # the prefix the export writes
 
 # Attributes with which other readers run programs (Liferea's filtercmd, Newsboat-style hooks).
 # Newsdesk never runs anything; these are only mentioned in the import summary.
@@ -81,6 +87,7 @@ class OpmlFeed:
     group: str = ""
     topic: str = ""
     site_url: str | None = None
+    interval_minutes: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +210,8 @@ def export_opml(feeds: Iterable[Feed], title: str = "Newsdesk subscriptions") ->
             attrs["htmlUrl"] = _xml_text(feed.site_url)
         if feed.topic:
             attrs["category"] = _xml_text(feed.topic)
+        if feed.interval_minutes is not None:
+            attrs[_INTERVAL] = str(feed.interval_minutes)
         ET.SubElement(parent, "outline", attrs)
     ET.indent(root)
     text = ET.tostring(root, encoding="unicode")
@@ -385,6 +394,7 @@ class _Collector:
                 group=group,
                 topic=_plain_text(topic)[:_MAX_TOPIC],
                 site_url=safe_link(attrs.get("htmlurl")),
+                interval_minutes=_interval(attrs.get("interval", attrs.get("newsdesk:interval"))),
             )
         )
 
@@ -434,6 +444,15 @@ def _feed_url(address: str) -> str:
     if not _HOST.match(host):
         raise UnsafeUrlError("The address has no valid host name.")
     return url
+
+
+def _interval(value: str | None) -> int | None:
+    """A ``newsdesk:interval`` value in minutes, or None when absent or out of bounds."""
+    text = (value or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 6:
+        return None
+    minutes = int(text)
+    return minutes if MIN_INTERVAL_MINUTES <= minutes <= MAX_INTERVAL_MINUTES else None
 
 
 def _outline_title(attrs: dict[str, str]) -> str:

@@ -9,21 +9,24 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from newsdesk.core import opml
 from newsdesk.core import settings as settings_mod
 from newsdesk.core.errors import NewsdeskError, OpmlError, StorageError, UnsafeUrlError
 from newsdesk.core.links import normalize_feed_url
+from newsdesk.core.model import Topic
 from newsdesk.core.paths import Paths, resolve
 from newsdesk.core.rates import RateService, RateStore
 from newsdesk.core.rates.providers import rate_limits
 from newsdesk.core.resources import resource_path
 from newsdesk.core.settings import Settings
-from newsdesk.core.storage import SCHEMA_VERSION, Storage
-from newsdesk.core.topics import Taxonomy, load_taxonomy
+from newsdesk.core.storage import SCHEMA_VERSION, UNCHANGED, Storage, Unchanged
+from newsdesk.core.topics import Taxonomy, check_taxonomy, load_taxonomy, taxonomy_to_json
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +94,7 @@ class Profile:
         document = opml.parse_opml(data)
         before = self.storage.feed_count()
         added = self.storage.add_feeds(
-            (f.url, _own_title(f), f.group, f.topic) for f in document.feeds
+            (f.url, _own_title(f), f.group, f.topic, f.interval_minutes) for f in document.feeds
         )
         self.storage.set_meta(SEEDED_KEY, "1")
         del before
@@ -109,6 +112,62 @@ class Profile:
         self.storage.set_meta(SEEDED_KEY, "1")
         self.backup_subscriptions()
         return feed_id
+
+    def update_feed(
+        self,
+        feed_id: int,
+        *,
+        url: str | None = None,
+        title: str | None = None,
+        group: str | None = None,
+        topic: str | None = None,
+        enabled: bool | None = None,
+        interval_minutes: int | None | Literal[Unchanged.UNCHANGED] = UNCHANGED,
+    ) -> None:
+        """Edit a subscription (see :meth:`Storage.update_feed`), then back the list up.
+
+        A new ``url`` is normalised first, as :meth:`add_feed` does.
+
+        Raises:
+            UnsafeUrlError: the new URL is not an http(s) address.
+            NewsdeskError: there is no such feed, or another one already has the new URL.
+            ValueError: the interval is out of bounds.
+        """
+        normalised = normalize_feed_url(url) if url is not None else None
+        self.storage.update_feed(
+            feed_id,
+            url=normalised,
+            title=title,
+            group=group,
+            topic=topic,
+            enabled=enabled,
+            interval_minutes=interval_minutes,
+        )
+        self.backup_subscriptions()
+
+    def remove_feed(self, feed_id: int) -> bool:
+        """Unsubscribe (the feed's articles go too) and back the list up; False if unknown."""
+        removed = self.storage.remove_feed(feed_id)
+        if removed:
+            self.backup_subscriptions()
+        return removed
+
+    def save_taxonomy(self, topics: Sequence[Topic]) -> Taxonomy:
+        """Check, write (atomically) and adopt topics the user edited; returns the new taxonomy.
+
+        Articles already stored keep their topics; the new rules apply from the next refresh
+        (hand the result to the worker's ``apply_taxonomy``).
+
+        Raises:
+            ValueError: a topic or keyword is invalid; the message names it.
+            OSError: the file cannot be written.
+        """
+        check_taxonomy(topics)
+        taxonomy = Taxonomy(topics)
+        data = taxonomy_to_json(taxonomy).encode("utf-8")
+        settings_mod.atomic_write(self.paths.topics_file, data)
+        self.taxonomy = taxonomy
+        return taxonomy
 
 
 def _own_title(feed: opml.OpmlFeed) -> str:
@@ -156,7 +215,9 @@ def _open_storage(paths: Paths, warnings: list[str]) -> Storage:
     if backup.exists():
         try:
             document = opml.parse_opml(backup.read_bytes())
-            count = storage.add_feeds((f.url, f.title, f.group, f.topic) for f in document.feeds)
+            count = storage.add_feeds(
+                (f.url, f.title, f.group, f.topic, f.interval_minutes) for f in document.feeds
+            )
             storage.set_meta(SEEDED_KEY, "1")
             warnings.append(f"{count} subscriptions were restored from {backup.name}.")
         except (OSError, OpmlError) as err:

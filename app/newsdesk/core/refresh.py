@@ -9,6 +9,11 @@
   body hash skips the parse too.
 * ``progress(done, total, result)`` is called after every feed; ``cancel`` stops the pass
   between feeds (and in the middle of downloads).
+* A scheduled pass (``due_only``) takes only the feeds whose own interval (or the global one)
+  has run out since their last refresh, less :data:`DUE_SLACK` seconds so that a timer firing a
+  little early does not skip a feed for a whole interval.
+* New settings (:attr:`Refresher.settings`) apply from the next pass: the sessions (proxy) are
+  made anew and the parsing pool is restarted when its size changed.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ log = logging.getLogger(__name__)
 
 MOVE_CONFIRMATIONS = 3  # the same permanent redirect on this many fetches moves the feed
 POOL_THRESHOLD = 3  # fewer bodies than this are parsed in-process (a pool takes ~0.5 s to start)
+DUE_SLACK = 30.0  # seconds: a feed this close to its next refresh time counts as due
 
 Progress = Callable[[int, int, FeedResult], None]
 
@@ -73,14 +79,32 @@ class Refresher:
     ) -> None:
         """Refresh into ``storage`` with the limits of ``settings``."""
         self.storage = storage
-        self.settings = settings
+        self._settings = settings
         self.taxonomy = taxonomy
         self._clock = clock
         self._pool: cf.ProcessPoolExecutor | None = None
+        self._pool_size = 0
         self._local = threading.local()
+        self._sessions: list[requests.Session] = []
+        self._sessions_lock = threading.Lock()
+
+    @property
+    def settings(self) -> Settings:
+        """The settings of the next pass (set it between passes, not during one)."""
+        return self._settings
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        self._settings = settings
+        if self._pool is not None and self._pool_size != self._parse_processes():
+            self._close_pool()
 
     def close(self) -> None:
-        """Stop the parsing processes."""
+        """Stop the parsing processes and close the sessions."""
+        self._close_pool()
+        self._close_sessions()
+
+    def _close_pool(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
@@ -91,6 +115,24 @@ class Refresher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def select(
+        self, feed_ids: Sequence[int] | None = None, *, due_only: bool = False
+    ) -> list[FeedState]:
+        """The feeds a pass with these arguments covers (also those it will report skipped).
+
+        Every enabled feed, or the given ones (even disabled); with ``due_only``, only those
+        whose interval has run out (:data:`DUE_SLACK` seconds early counts) or that were never
+        refreshed.
+        """
+        states = self.storage.feed_states(feed_ids)
+        if feed_ids is None:
+            states = [s for s in states if s.enabled]
+        if due_only:
+            now = self._clock()
+            default = self._settings.refresh.interval_minutes
+            states = [s for s in states if _is_due(s, default, now)]
+        return states
+
     def run(
         self,
         feed_ids: Sequence[int] | None = None,
@@ -98,20 +140,20 @@ class Refresher:
         progress: Progress | None = None,
         cancel: threading.Event | None = None,
         force: bool = False,
+        due_only: bool = False,
     ) -> RefreshSummary:
         """Refresh the enabled feeds (or just ``feed_ids``) once and return what happened.
 
-        ``force`` ignores a server's Retry-After wait (the user pressed Retry).
+        ``force`` ignores a server's Retry-After wait (the user pressed Retry); ``due_only``
+        leaves out the feeds refreshed less than their interval ago (a scheduled pass).
         """
         started = time.monotonic()
         cancel = cancel or threading.Event()
-        states = self.storage.feed_states(feed_ids)
+        states = self.select(feed_ids, due_only=due_only)
         now = self._clock()
         results: list[FeedResult] = []
         todo: list[FeedState] = []
         for state in states:
-            if not state.enabled and feed_ids is None:
-                continue
             if state.retry_after and state.retry_after > now and not force:
                 wait = time.strftime("%H:%M", time.localtime(state.retry_after))
                 results.append(
@@ -159,6 +201,8 @@ class Refresher:
                     progress(len(results), total, result)
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
+            # The fetch threads are gone: their sessions (and pooled connections) go too.
+            self._close_sessions()
         removed = 0
         if not cancelled:
             removed = self.storage.delete_older_than(self.settings.refresh.retention_days)
@@ -167,10 +211,22 @@ class Refresher:
     # -- in the fetch threads -------------------------------------------------------------------
 
     def _session(self) -> requests.Session:
-        session = getattr(self._local, "session", None)
-        if session is None:
-            session = self._local.session = net.make_session()
+        network = self._settings.network
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is None or getattr(self._local, "network", None) != network:
+            if session is not None:
+                session.close()
+            session = net.make_session(network)
+            self._local.session, self._local.network = session, network
+            with self._sessions_lock:
+                self._sessions.append(session)
         return session
+
+    def _close_sessions(self) -> None:
+        with self._sessions_lock:
+            sessions, self._sessions = self._sessions, []
+        for session in sessions:
+            session.close()
 
     def _fetch_and_parse(
         self,
@@ -220,8 +276,9 @@ class Refresher:
         with _POOL_LOCK:
             if self._pool is None:
                 # "spawn": forking a process that runs threads (and Qt) is unsafe.
+                self._pool_size = self._parse_processes()
                 self._pool = cf.ProcessPoolExecutor(
-                    max_workers=self._parse_processes(),
+                    max_workers=self._pool_size,
                     mp_context=multiprocessing.get_context("spawn"),
                 )
             return self._pool
@@ -291,6 +348,13 @@ class Refresher:
 
 
 _POOL_LOCK = threading.Lock()
+
+
+def _is_due(state: FeedState, default_minutes: int, now: float) -> bool:
+    if state.last_refresh is None:
+        return True
+    minutes = state.interval_minutes or default_minutes
+    return now - state.last_refresh >= minutes * 60 - DUE_SLACK
 
 
 def refresh_once(

@@ -124,47 +124,68 @@ class Settings:
 
     def validate(self) -> None:
         """Raise :class:`SettingsError` naming the first setting whose value does not fit."""
+        problems = self.problems()
+        if problems:
+            raise SettingsError(problems[0][1])
+
+    def problems(self) -> list[tuple[str, str]]:
+        """Every setting whose value does not fit, as (dotted key, reason)."""
+        found: list[tuple[str, str]] = []
         for key, (low, high) in _RANGES.items():
             value = self.get(key)
             if not low <= value <= high:
-                raise SettingsError(f"{key} must be between {low} and {high}, not {value}.")
+                found.append((key, f"{key} must be between {low} and {high}, not {value}."))
         for key, allowed in _CHOICES.items():
             if self.get(key) not in allowed:
-                raise SettingsError(f"{key} must be one of {', '.join(allowed)}.")
+                found.append((key, f"{key} must be one of {', '.join(allowed)}."))
         for key, allowed in _LIST_CHOICES.items():
             unknown = [v for v in self.get(key) if v not in allowed]
             if unknown:
-                raise SettingsError(
-                    f"{key} may hold only {', '.join(allowed)}, not {', '.join(unknown)}."
+                found.append(
+                    (key, f"{key} may hold only {', '.join(allowed)}, not {', '.join(unknown)}.")
                 )
         for key in _URL_KEYS:
             if not is_web_url(self.get(key)):
-                raise SettingsError(f"{key} must be an http or https address.")
+                found.append((key, f"{key} must be an http or https address."))
         for code in self.rates.favourites:
             if not _is_currency_code(code):
-                raise SettingsError(f"rates.favourites holds {code!r}, not a currency code.")
+                found.append(
+                    ("rates.favourites", f"rates.favourites holds {code!r}, not a currency code.")
+                )
         if not _is_currency_code(self.rates.base):
-            raise SettingsError(
-                f"rates.base must be a currency code such as USD, not {self.rates.base!r}."
+            found.append(
+                (
+                    "rates.base",
+                    f"rates.base must be a currency code such as USD, not {self.rates.base!r}.",
+                )
             )
         if self.network.proxy == "manual" and not is_web_url(self.network.proxy_url):
-            raise SettingsError(
-                "network.proxy_url must be an http or https address such as "
-                "http://proxy.example:3128 when network.proxy is manual."
+            found.append(
+                (
+                    "network.proxy_url",
+                    "network.proxy_url must be an http or https address such as "
+                    "http://proxy.example:3128 when network.proxy is manual.",
+                )
             )
+        return found
 
     def get(self, key: str) -> Any:
         """The value of a dotted key such as ``network.read_timeout``."""
         section, name = _split(key)
         return getattr(getattr(self, section), name)
 
-    def with_value(self, key: str, value: Any) -> Settings:
-        """A copy with one setting changed; strings are converted to the setting's type."""
+    def with_value(self, key: str, value: Any, *, validate: bool = True) -> Settings:
+        """A copy with one setting changed; strings are converted to the setting's type.
+
+        With ``validate=False`` only the type is checked (for setting related keys one by one,
+        then calling :meth:`validate` once).
+        """
         section, name = _split(key)
         part = getattr(self, section)
         converted = _convert(key, _field_types(type(part))[name], value)
         new = dataclasses.replace(self, **{section: dataclasses.replace(part, **{name: converted})})
-        new.validate()
+        if validate:
+            new.validate()
         return new
 
     def to_dict(self) -> dict[str, Any]:
@@ -198,9 +219,23 @@ class Settings:
             if not isinstance(part, dict) or name not in part:
                 continue
             try:
-                settings = settings.with_value(key, part[name])
+                settings = settings.with_value(key, part[name], validate=False)
             except SettingsError as exc:
                 warnings.append(f"{exc} The default is used.")
+        # Values are checked together, so that related keys (a manual proxy and its address)
+        # may arrive in any order; each bad one falls back to its default.
+        defaults = cls()
+        for _ in range(len(cls.dotted_keys())):
+            problems = settings.problems()
+            if not problems:
+                break
+            key, message = problems[0]
+            warnings.append(f"{message} The default is used.")
+            settings = settings.with_value(key, defaults.get(key), validate=False)
+            if key == "network.proxy_url":
+                settings = settings.with_value(
+                    "network.proxy", defaults.network.proxy, validate=False
+                )
         return settings, warnings
 
 

@@ -14,6 +14,7 @@ the same transactions as the articles, so the two never disagree.
 from __future__ import annotations
 
 import contextlib
+import enum
 import hashlib
 import json
 import logging
@@ -23,12 +24,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal
 
 from newsdesk.core import search as fts
-from newsdesk.core.errors import StorageError
+from newsdesk.core.errors import NewsdeskError, StorageError
 from newsdesk.core.links import identity_url
 from newsdesk.core.model import (
+    MAX_INTERVAL_MINUTES,
+    MIN_INTERVAL_MINUTES,
     Article,
     ArticleQuery,
     Cursor,
@@ -126,8 +129,26 @@ ALTER TABLE feeds ADD COLUMN previous_url TEXT;
 
 # Version 3: exchange rates (provider, day, currency → rate as exact text), so history survives
 # and charts need no network. The tables belong to newsdesk.core.rates.store.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, RATES_SCHEMA)
+
+# Version 4: a feed's own refresh interval in minutes; NULL follows refresh.interval_minutes.
+_V4 = """
+ALTER TABLE feeds ADD COLUMN interval_minutes INTEGER;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, RATES_SCHEMA, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class Unchanged(enum.Enum):
+    """The type of :data:`UNCHANGED`."""
+
+    UNCHANGED = "unchanged"
+
+
+#: "Leave this as it is", where ``None`` has a meaning of its own: ``update_feed(id,
+#: interval_minutes=None)`` makes the feed follow the global interval again, while leaving the
+#: argument out (its default, ``UNCHANGED``) keeps the feed's interval.
+UNCHANGED: Final = Unchanged.UNCHANGED
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +175,8 @@ class FeedState:
     status: str
     moved_to: str | None
     moved_count: int
+    interval_minutes: int | None = None  # None: the global interval
+    last_refresh: float | None = None  # seconds since the epoch; None: never refreshed
 
 
 def _now() -> float:
@@ -276,21 +299,103 @@ class Storage:
             )
             return cur.lastrowid if cur.rowcount else None
 
-    def add_feeds(self, feeds: Iterable[tuple[str, str, str, str]]) -> int:
-        """Subscribe to many (url, title, group, topic) in one transaction; returns how many new."""
+    def add_feeds(
+        self,
+        feeds: Iterable[tuple[str, str, str, str] | tuple[str, str, str, str, int | None]],
+    ) -> int:
+        """Subscribe to many (url, title, group, topic[, interval_minutes]) in one transaction;
+        returns how many were new. An interval out of bounds is dropped (the global one holds)."""
         added = 0
         with self.transaction() as c:
             position = c.execute("SELECT coalesce(max(position), 0) FROM feeds").fetchone()[0]
-            for url, title, group, topic in feeds:
+            for url, title, group, topic, *rest in feeds:
                 # An empty title is replaced by the feed's own at its first refresh.
+                interval = rest[0] if rest else None
+                if interval is not None and not _interval_ok(interval):
+                    interval = None
                 position += 1
                 cur = c.execute(
-                    "INSERT OR IGNORE INTO feeds(url, title, grp, topic, position, added)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    (url, title, group, topic, position, _now()),
+                    "INSERT OR IGNORE INTO feeds(url, title, grp, topic, position, added,"
+                    " interval_minutes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (url, title, group, topic, position, _now(), interval),
                 )
                 added += cur.rowcount
         return added
+
+    def update_feed(
+        self,
+        feed_id: int,
+        *,
+        url: str | None = None,
+        title: str | None = None,
+        group: str | None = None,
+        topic: str | None = None,
+        enabled: bool | None = None,
+        interval_minutes: int | None | Literal[Unchanged.UNCHANGED] = UNCHANGED,
+    ) -> None:
+        """Change what the user may edit of a subscription; ``None`` leaves a field as it is.
+
+        ``url`` must be normalised already. A new URL forgets the old one's validators (ETag,
+        Last-Modified, body hash), a pending redirect and Retry-After wait, so the next refresh
+        downloads it whole. ``interval_minutes=None`` makes the feed follow the global interval;
+        leave it out (:data:`UNCHANGED`) to keep the feed's own.
+
+        Raises:
+            NewsdeskError: there is no such feed, or another feed already has ``url``.
+            ValueError: ``interval_minutes`` is outside :data:`MIN_INTERVAL_MINUTES` …
+                :data:`MAX_INTERVAL_MINUTES` (the dialog's spin box prevents it).
+        """
+        checked = interval_minutes is not UNCHANGED and interval_minutes is not None
+        if checked and not _interval_ok(interval_minutes):
+            raise ValueError(
+                f"A feed's refresh interval must be between {MIN_INTERVAL_MINUTES} and "
+                f"{MAX_INTERVAL_MINUTES} minutes, not {interval_minutes!r}."
+            )
+        columns: dict[str, Any] = {}
+        for column, value in (("title", title), ("grp", group), ("topic", topic)):
+            if value is not None:
+                columns[column] = value
+        if enabled is not None:
+            columns["enabled"] = int(enabled)
+        if interval_minutes is not UNCHANGED:
+            columns["interval_minutes"] = interval_minutes
+        with self.transaction() as c:
+            row = c.execute("SELECT url FROM feeds WHERE id = ?", (feed_id,)).fetchone()
+            if row is None:
+                raise NewsdeskError(f"There is no subscription with id {feed_id}.")
+            if url is not None and url != row["url"]:
+                taken = c.execute(
+                    "SELECT 1 FROM feeds WHERE url = ? AND id != ?", (url, feed_id)
+                ).fetchone()
+                if taken is not None:
+                    raise NewsdeskError(f"You are already subscribed to {url}.")
+                columns |= {
+                    "url": url,
+                    "etag": None,
+                    "last_modified": None,
+                    "body_hash": None,
+                    "retry_after": None,
+                    "moved_to": None,
+                    "moved_count": 0,
+                    "status": "new",
+                    "message": "",
+                    "error_count": 0,
+                }
+            if not columns:
+                return
+            assignments = ", ".join(f"{name} = ?" for name in columns)  # names are ours, not input
+            c.execute(f"UPDATE feeds SET {assignments} WHERE id = ?", (*columns.values(), feed_id))
+
+    def shortest_interval(self) -> int | None:
+        """The smallest own refresh interval (minutes) among enabled feeds; None if none has one.
+
+        The window's timer runs at the shorter of this and the global interval, and each pass
+        refreshes only the feeds that are due (:meth:`newsdesk.core.refresh.Refresher.run`).
+        """
+        row = self._conn.execute(
+            "SELECT min(interval_minutes) FROM feeds WHERE enabled AND interval_minutes IS NOT NULL"
+        ).fetchone()
+        return int(row[0]) if row[0] is not None else None
 
     def remove_feed(self, feed_id: int) -> bool:
         """Unsubscribe; the feed's articles go too, except starred ones' full rows do too."""
@@ -337,6 +442,7 @@ class Storage:
                 article_count=r["total"],
                 unread_count=r["unread"],
                 error_count=r["error_count"],
+                interval_minutes=r["interval_minutes"],
             )
             for r in rows
         ]
@@ -363,6 +469,8 @@ class Storage:
                 r["status"],
                 r["moved_to"],
                 r["moved_count"],
+                r["interval_minutes"],
+                r["last_refresh"],
             )
             for r in rows
         ]
@@ -870,6 +978,14 @@ def _title_stems(title: str) -> list[str]:
         if stem not in stems:
             stems.append(stem)
     return stems
+
+
+def _interval_ok(minutes: object) -> bool:
+    return (
+        isinstance(minutes, int)
+        and not isinstance(minutes, bool)
+        and MIN_INTERVAL_MINUTES <= minutes <= MAX_INTERVAL_MINUTES
+    )
 
 
 def _entry_hash(e: ParsedEntry) -> str:

@@ -18,13 +18,20 @@ Keyword syntax (case-insensitive; ``е`` and ``ё`` are the same letter):
 * ``санкц`` — a word prefix, for inflected languages: санкции, санкций, санкциями;
 * ``war$`` — a whole word only (not "warm", not "war-torn"): the ``$`` ends the word;
 * ``ключев* ставк`` — ``*`` stands for the rest of a word, a space for spaces or a hyphen.
+
+A keyword starts with a letter or digit, holds ``$`` only as its last character, and does not
+end in both ``*`` and ``$``; :func:`check_keyword` says what is wrong with one that breaks these
+rules. A topic the user turned off (``"enabled": false``) stays in the file but is never
+assigned.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -51,6 +58,8 @@ _CATEGORY_RANK = 1_000
 _CODE = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 _MAX_TOPICS_IN_FILE = 200
 _MAX_ENTRY_LENGTH = 200
+MAX_KEYWORD_LENGTH = _MAX_ENTRY_LENGTH
+_MAX_CODE_LENGTH = 40
 _CATEGORY_SPLIT = re.compile(r"[/,>|]")
 _SPACES = re.compile(r"[\s_\-]+")
 
@@ -63,7 +72,15 @@ class Taxonomy:
         warning: Set when the user's file could not be used and the default stands in.
     """
 
-    __slots__ = ("_by_category", "_by_name", "_codes", "_matcher", "topics", "warning")
+    __slots__ = (
+        "_by_category",
+        "_by_name",
+        "_codes",
+        "_disabled",
+        "_matcher",
+        "topics",
+        "warning",
+    )
 
     def __init__(self, topics: Iterable[Topic], warning: str | None = None) -> None:
         """Compile the rules of ``topics``.
@@ -76,7 +93,8 @@ class Taxonomy:
         self._codes = tuple(t.code for t in self.topics)
         if len(set(self._codes)) != len(self._codes):
             raise ValueError("two topics have the same code")
-        self._matcher = _Matcher([t.keywords for t in self.topics])
+        self._disabled = frozenset(i for i, t in enumerate(self.topics) if not t.enabled)
+        self._matcher = _Matcher([t.keywords if t.enabled else () for t in self.topics])
         self._by_category: dict[str, tuple[int, ...]] = {}
         for index, topic in enumerate(self.topics):
             for alias in topic.categories:
@@ -95,6 +113,10 @@ class Taxonomy:
     def codes(self) -> tuple[str, ...]:
         """The topic codes, in taxonomy order."""
         return self._codes
+
+    def enabled_topics(self) -> tuple[Topic, ...]:
+        """The topics that may be assigned (what the topic filter offers), in taxonomy order."""
+        return tuple(t for t in self.topics if t.enabled)
 
     def get(self, code: str) -> Topic | None:
         """The topic with ``code``, or ``None``."""
@@ -128,16 +150,18 @@ class Taxonomy:
 
         Returns:
             The strongest topics: the feed's topic first, then category matches, then keywords.
+            A disabled topic is never among them.
         """
         rank: dict[int, int] = {}
         if feed_topic:
             topic = self.lookup(feed_topic)
-            if topic is not None:
+            if topic is not None and topic.enabled:
                 rank[self._codes.index(topic.code)] = _FEED_RANK
         for raw in categories:
             for key in _category_keys(raw):
                 for index in self._by_category.get(key, ()):
-                    rank.setdefault(index, _CATEGORY_RANK)
+                    if index not in self._disabled:
+                        rank.setdefault(index, _CATEGORY_RANK)
         scores = self.keyword_scores(title, text)
         floor = max(KEYWORD_THRESHOLD, max(scores, default=0) * RELATIVE_FLOOR)
         for index, score in enumerate(scores):
@@ -151,7 +175,8 @@ class Taxonomy:
     def keyword_scores(self, title: str, text: str) -> tuple[int, ...]:
         """Each topic's keyword score for one article, in taxonomy order (for tuning and tests).
 
-        Each distinct matched word counts once in the title and once in the text.
+        Each distinct matched word counts once in the title and once in the text; a disabled
+        topic scores 0.
         """
         scores = [0] * len(self.topics)
         for source, weight in ((title, TITLE_WEIGHT), (text[:TEXT_LIMIT], TEXT_WEIGHT)):
@@ -235,6 +260,8 @@ def taxonomy_to_json(taxonomy: Taxonomy | Sequence[Topic]) -> str:
             f'      "categories": {_wrapped(topic.categories, "      ")}',
             f'      "keywords": {_wrapped(topic.keywords, "      ")}',
         ]
+        if not topic.enabled:
+            fields.append('      "enabled": false')
         blocks.append("    {\n" + ",\n".join(fields) + "\n    }")
     body = ",\n".join(blocks)
     return f'{{\n  "version": {SCHEMA_VERSION},\n  "topics": [\n{body}\n  ]\n}}\n'
@@ -252,12 +279,124 @@ def _topic_from_dict(raw: Any, number: int) -> Topic:
         isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in names.items()
     ):
         raise ValueError(f"{where}: names must map languages to non-empty text")
+    enabled = raw.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise ValueError(f"{where}: enabled must be true or false")
     return Topic(
         code=code,
         names={k: v.strip() for k, v in names.items()},
         categories=_strings(raw.get("categories", []), f"{where}: categories"),
         keywords=_strings(raw.get("keywords", []), f"{where}: keywords"),
+        enabled=enabled,
     )
+
+
+def check_keyword(keyword: str) -> str | None:
+    """Why ``keyword`` is not a valid rule (one sentence for the user), or None if it is.
+
+    The rules are those of the module docstring: a keyword starts with a letter or digit, holds
+    ``$`` only at its end, does not end in both ``*`` and ``$``, and is at most
+    :data:`MAX_KEYWORD_LENGTH` characters long.
+    """
+    text = keyword.strip()
+    if not text:
+        return "The keyword is empty."
+    if len(text) > MAX_KEYWORD_LENGTH:
+        return f"The keyword is longer than {MAX_KEYWORD_LENGTH} characters."
+    if not any(c.isalnum() for c in text):
+        return "The keyword has no letter or digit."
+    if not (text[0].isalnum() or text[0] == "_"):
+        return f"The keyword must start with a letter or digit, not {text[0]!r}."
+    if "$" in text[:-1]:
+        return "A $ may only stand at the end of a keyword (it marks the end of a word)."
+    if text.endswith("$") and text[:-1].rstrip().endswith("*"):
+        return "A keyword cannot end in both * (any ending) and $ (no ending)."
+    return None
+
+
+def check_taxonomy(topics: Sequence[Topic]) -> None:
+    """Check topics the user edited before they are saved.
+
+    Raises:
+        ValueError: the first problem, naming the topic (and keyword) concerned.
+    """
+    if not topics:
+        raise ValueError("There must be at least one topic.")
+    if len(topics) > _MAX_TOPICS_IN_FILE:
+        raise ValueError(f"There may be at most {_MAX_TOPICS_IN_FILE} topics.")
+    seen: set[str] = set()
+    for number, topic in enumerate(topics, start=1):
+        label = topic.name()
+        if not _CODE.fullmatch(topic.code):
+            raise ValueError(
+                f'Topic {number} ("{label}"): the code must be lowercase ASCII letters, digits, '
+                f'"-" or "_", at most {_MAX_CODE_LENGTH} characters.'
+            )
+        if topic.code in seen:
+            raise ValueError(f'Topic {number} ("{label}"): the code "{topic.code}" is used twice.')
+        seen.add(topic.code)
+        if not any(name.strip() for name in topic.names.values()):
+            raise ValueError(f'Topic {number} ("{topic.code}") has no name.')
+        for keyword in topic.keywords:
+            reason = check_keyword(keyword)
+            if reason is not None:
+                raise ValueError(f'Topic "{label}", keyword "{keyword.strip()}": {reason}')
+        for category in topic.categories:
+            if not category.strip() or len(category) > _MAX_ENTRY_LENGTH:
+                raise ValueError(
+                    f'Topic "{label}": a category must be non-empty text of at most '
+                    f"{_MAX_ENTRY_LENGTH} characters."
+                )
+    # The document as written must read back (names, lengths): the same check as loading it.
+    taxonomy_from_json(taxonomy_to_json(topics))
+
+
+def new_code(name: str, existing: Iterable[str]) -> str:
+    """A valid code, not in ``existing``, made from a topic name the user typed.
+
+    Latin letters lose their accents and Cyrillic is transliterated ("Экономика" gives
+    "ekonomika"); a name with neither gives "topic-1", "topic-2", … A taken code gets "-2", "-3",
+    … appended.
+    """
+    taken = set(existing)
+    base = _slug(name)
+    if not base:
+        return next(f"topic-{n}" for n in itertools.count(1) if f"topic-{n}" not in taken)
+    if base not in taken:
+        return base
+    for n in itertools.count(2):
+        suffix = f"-{n}"
+        candidate = base[: _MAX_CODE_LENGTH - len(suffix)].rstrip("-_") + suffix
+        if candidate not in taken:
+            return candidate
+    raise AssertionError("unreachable")  # itertools.count never ends
+
+
+# Russian, Ukrainian and Belarusian letters in a plain ASCII transliteration (the hard and soft
+# signs vanish).
+_CYRILLIC = {
+    letter: "" if latin == "'" else latin
+    for letter, latin in zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґў",
+        (
+            "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch ' y ' e yu ya "
+            "i ye yi g w"
+        ).split(),
+        strict=True,
+    )
+}
+
+
+def _slug(name: str) -> str:
+    letters = []
+    for char in name.casefold():
+        if char in _CYRILLIC:
+            letters.append(_CYRILLIC[char])
+            continue
+        plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
+        letters.append(plain if plain.isalnum() else "-")
+    slug = re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", "".join(letters))).strip("-")
+    return slug[:_MAX_CODE_LENGTH].rstrip("-")
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:

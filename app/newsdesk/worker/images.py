@@ -7,7 +7,12 @@ the settings, the article pane emits the URLs and this worker downloads them:
 * only http(s), through :func:`newsdesk.core.net.fetch` with its own :data:`IMAGE_LIMITS`
   (5 MB after decompression, a 30 s deadline per image, bounded redirects);
 * no cookies (a cookie policy that refuses every cookie, in and out), no ``Referer`` (requests
-  sends none and :func:`~newsdesk.core.net.fetch` follows redirects by hand);
+  sends none and :func:`~newsdesk.core.net.fetch` follows redirects by hand) unless the user
+  allowed it (``privacy.send_referer``, :meth:`ImageFetcher.set_send_referer`) and the request
+  names the article (:meth:`ImageFetcher.fetch_for`); then it is what a browser sends by
+  default (:func:`~newsdesk.core.net.referer_for`: the article's origin to other sites);
+* through the proxy of ``network.proxy`` (:meth:`ImageFetcher.apply_settings` changes it for the
+  next download);
 * at most ``max_parallel`` downloads at a time, on that many daemon threads, each with its own
   ``requests.Session``; each URL is downloaded once while it is pending;
 * bytes go back to the GUI thread in :attr:`ImageFetcher.image_ready`, where
@@ -39,6 +44,7 @@ from newsdesk.core.errors import (
 )
 from newsdesk.core.links import is_web_url
 from newsdesk.core.net import Limits, fetch, make_session
+from newsdesk.core.settings import NetworkSettings, Settings
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +58,7 @@ MAX_PARALLEL = 4
 MAX_PER_REQUEST = 32
 IMAGE_ACCEPT = "image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.9,*/*;q=0.5"
 
-_STOP = ""  # the queue's sentinel: no URL is empty
+_STOP = ("", "")  # the queue's sentinel: no URL is empty
 
 
 class _NoCookies(http.cookiejar.CookiePolicy):
@@ -75,9 +81,10 @@ class _NoCookies(http.cookiejar.CookiePolicy):
         return False
 
 
-def make_image_session() -> requests.Session:
-    """A session for pictures: the app's User-Agent, image ``Accept``, no cookies, no Referer."""
-    session = make_session()
+def make_image_session(network: NetworkSettings | None = None) -> requests.Session:
+    """A session for pictures: the app's User-Agent, image ``Accept``, no cookies, no Referer,
+    through the proxy ``network`` names."""
+    session = make_session(network)
     session.headers["Accept"] = IMAGE_ACCEPT
     session.headers.pop("Referer", None)
     session.cookies.set_policy(_NoCookies())
@@ -100,14 +107,27 @@ class ImageFetcher(QObject):
         *,
         limits: Limits = IMAGE_LIMITS,
         max_parallel: int = MAX_PARALLEL,
-        session_factory: Callable[[], requests.Session] = make_image_session,
+        session_factory: Callable[[], requests.Session] | None = None,
+        settings: Settings | None = None,
     ) -> None:
-        """Prepare; threads and sessions are made on the first request."""
+        """Prepare; threads and sessions are made on the first request.
+
+        Args:
+            limits: The bounds of one download.
+            max_parallel: Downloads at a time.
+            session_factory: Makes a download thread's session; by default
+                :func:`make_image_session` with the current network settings.
+            settings: The proxy (``network``) and ``privacy.send_referer``; defaults if None.
+        """
         super().__init__()
+        settings = settings or Settings()
         self._limits = limits
         self._max_parallel = max(1, max_parallel)
         self._session_factory = session_factory
-        self._queue: queue.SimpleQueue[str] = queue.SimpleQueue()
+        self._network = settings.network
+        self._send_referer = settings.privacy.send_referer
+        self._generation = 0  # bumped when the network settings change: sessions are remade
+        self._queue: queue.SimpleQueue[tuple[str, str]] = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []
         self._pending: set[str] = set()
         self._sessions: list[requests.Session] = []
@@ -117,6 +137,12 @@ class ImageFetcher(QObject):
     @Slot(list)
     def fetch(self, urls: Sequence[str]) -> None:
         """Download each http(s) URL in ``urls`` not already pending (others fail at once)."""
+        self.fetch_for(urls, "")
+
+    @Slot(list, str)
+    def fetch_for(self, urls: Sequence[str], referer: str) -> None:
+        """As :meth:`fetch`, for the article at ``referer``, which a request names as its
+        ``Referer`` only after :meth:`set_send_referer` allowed it ("" for none)."""
         if self._stop.is_set():
             return
         wanted = list(dict.fromkeys(u for u in urls if isinstance(u, str)))
@@ -131,7 +157,22 @@ class ImageFetcher(QObject):
                     continue
                 self._pending.add(url)
             self._ensure_threads()
-            self._queue.put(url)
+            self._queue.put((url, referer if isinstance(referer, str) else ""))
+
+    @Slot(bool)
+    def set_send_referer(self, send: bool) -> None:
+        """Allow (True) or forbid (False, the default) naming the article in ``Referer``."""
+        with self._lock:
+            self._send_referer = bool(send)
+
+    @Slot(object)
+    def apply_settings(self, settings: Settings) -> None:
+        """Use the proxy and the Referer choice of ``settings`` from the next download on."""
+        with self._lock:
+            self._send_referer = settings.privacy.send_referer
+            if settings.network != self._network:
+                self._network = settings.network
+                self._generation += 1
 
     def stop(self) -> None:
         """Stop: pending downloads are dropped, running ones end at their next read.
@@ -169,22 +210,42 @@ class ImageFetcher(QObject):
                 self._threads.append(thread)
                 thread.start()
 
-    def _run(self) -> None:
-        session = self._session_factory()
+    def _new_session(self) -> tuple[requests.Session, int]:
+        with self._lock:
+            network, generation = self._network, self._generation
+        if self._session_factory is not None:
+            session = self._session_factory()
+        else:
+            session = make_image_session(network)
         with self._lock:
             self._sessions.append(session)
+        return session, generation
+
+    def _run(self) -> None:
+        session, generation = self._new_session()
         try:
             while not self._stop.is_set():
-                url = self._queue.get()
-                if url == _STOP or self._stop.is_set():
+                item = self._queue.get()
+                if item == _STOP or self._stop.is_set():
                     break
-                self._download(session, url)
+                with self._lock:
+                    stale = generation != self._generation
+                    send_referer = self._send_referer
+                if stale:  # the proxy changed: a new session, with new connections
+                    with self._lock:
+                        self._sessions.remove(session)
+                    session.close()
+                    session, generation = self._new_session()
+                url, referer = item
+                self._download(session, url, referer if send_referer else "")
         finally:
             session.close()
 
-    def _download(self, session: requests.Session, url: str) -> None:
+    def _download(self, session: requests.Session, url: str, referer: str = "") -> None:
         try:
-            response = fetch(session, url, limits=self._limits, cancel=self._stop)
+            response = fetch(
+                session, url, limits=self._limits, cancel=self._stop, referer=referer or None
+            )
         except CancelledError:
             return
         except TooLargeError:

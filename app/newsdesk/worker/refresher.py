@@ -4,12 +4,18 @@ It opens its own database connection inside its thread on first use, writes, and
 results (:class:`FeedResult`, :class:`RefreshSummary`); the window re-reads with its own
 connection. It never touches a widget or a model. Requests that arrive while a pass runs are
 merged into one more pass after it.
+
+New settings and topics (:meth:`Refresher.apply_settings`, :meth:`Refresher.apply_taxonomy`)
+take effect from the next pass, proxy, timeouts and connection limits included. A scheduled
+pass (``RefreshRequest(due_only=True)``) refreshes only the feeds that are due, and the exchange
+rates only when ``rates.interval_minutes`` has passed since they were last downloaded.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +26,7 @@ from newsdesk.core.model import FeedResult, RefreshSummary
 from newsdesk.core.net import make_session
 from newsdesk.core.rates import RateService, RateStore
 from newsdesk.core.rates.providers import rate_limits
+from newsdesk.core.refresh import DUE_SLACK
 from newsdesk.core.refresh import Refresher as CoreRefresher
 from newsdesk.core.settings import Settings
 from newsdesk.core.storage import Storage
@@ -31,11 +38,14 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class RefreshRequest:
     """What to refresh: every enabled feed, or some; ``force`` ignores Retry-After waits;
-    ``rates`` refreshes the exchange rates too (after the feeds)."""
+    ``rates`` refreshes the exchange rates too (after the feeds); ``due_only`` (the timer's
+    passes) leaves out feeds refreshed less than their interval ago, and rates refreshed less
+    than ``rates.interval_minutes`` ago."""
 
     feed_ids: tuple[int, ...] | None = None
     force: bool = False
     rates: bool = True
+    due_only: bool = False
 
 
 class Refresher(QObject):
@@ -67,6 +77,7 @@ class Refresher(QObject):
         self._core: CoreRefresher | None = None
         self._stop = threading.Event()
         self._busy = False
+        self._rates_at: float | None = None  # time.monotonic() of the last rates download
 
     def stop(self) -> None:
         """Ask a running pass to stop (callable from any thread)."""
@@ -74,10 +85,17 @@ class Refresher(QObject):
 
     @Slot(object)
     def apply_settings(self, settings: Settings) -> None:
-        """Use new settings from the next pass on."""
+        """Use new settings from the next pass on (proxy, timeouts, limits, intervals)."""
         self._settings = settings
         if self._core is not None:
             self._core.settings = settings
+
+    @Slot(object)
+    def apply_taxonomy(self, taxonomy: Taxonomy) -> None:
+        """Classify the articles of the next passes with ``taxonomy`` (stored ones keep theirs)."""
+        self._taxonomy = taxonomy
+        if self._core is not None:
+            self._core.taxonomy = taxonomy
 
     @Slot(object)
     def refresh(self, request: RefreshRequest) -> None:
@@ -86,20 +104,32 @@ class Refresher(QObject):
             return
         try:
             core = self._ensure_core()
-            states = core.storage.feed_states(request.feed_ids)
+            states = core.select(request.feed_ids, due_only=request.due_only)
             self.started.emit(len(states))
             summary = core.run(
                 request.feed_ids,
                 progress=self._on_progress,
                 cancel=self._stop,
                 force=request.force,
+                due_only=request.due_only,
             )
         except NewsdeskError as exc:
             self.failed.emit(str(exc))
             return
         self.finished.emit(summary)
-        if request.rates and request.feed_ids is None and not self._stop.is_set():
+        if (
+            request.rates
+            and request.feed_ids is None
+            and not self._stop.is_set()
+            and (not request.due_only or self._rates_due())
+        ):
             self._refresh_rates()
+
+    def _rates_due(self) -> bool:
+        if self._rates_at is None:
+            return True
+        interval = self._settings.rates.interval_minutes * 60 - DUE_SLACK
+        return time.monotonic() - self._rates_at >= interval
 
     def _refresh_rates(self) -> None:
         assert self._storage is not None
@@ -114,7 +144,7 @@ class Refresher(QObject):
             RateStore(self._storage.connection), self._settings.rates, limits=limits
         )
         try:
-            with make_session() as session:
+            with make_session(self._settings.network) as session:
                 report = service.refresh(session, cancel=self._stop)
                 if not report.offline and "ecb" in service.slots():
                     try:
@@ -124,6 +154,8 @@ class Refresher(QObject):
         except NewsdeskError as exc:
             log.warning("rates not refreshed: %s", exc)
             return
+        if not report.offline:
+            self._rates_at = time.monotonic()
         self.rates_refreshed.emit(report)
 
     @Slot()
