@@ -146,7 +146,8 @@ def test_a_failed_feed_shows_its_status_and_plain_message(qtmodeltester, opened,
     tooltip = cnn.data(Qt.ItemDataRole.ToolTipRole)
     assert "&lt;b&gt;500&lt;/b&gt;" in tooltip and "<img" not in tooltip and "<b>" not in tooltip
     assert model.group_index("News").data(Role.STATUS) == "error"
-    assert message in cnn.data(Qt.ItemDataRole.AccessibleTextRole)
+    spoken = f"{cnn.data(Role.TITLE)}, {cnn.data(Role.UNREAD)} unread, failed: {message}"
+    assert cnn.data(Qt.ItemDataRole.AccessibleTextRole) == spoken
     guardian = model.feed_index(subscribed["guardian"])
     assert guardian.data(Qt.ItemDataRole.DecorationRole) is None
     assert model.group_index("Tech").data(Role.STATUS) == "ok"

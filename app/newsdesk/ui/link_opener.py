@@ -37,10 +37,6 @@ _INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 _MAX_SHOWN = 500
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LinkOpener", text)
-
-
 def mailto_box(address: str, parent: QWidget | None = None) -> QMessageBox:
     """The confirmation asked before a ``mailto:`` link starts the mail program.
 
@@ -48,12 +44,17 @@ def mailto_box(address: str, parent: QWidget | None = None) -> QMessageBox:
     """
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_tr("Write an email?"))
+    # Literal strings in each call: lupdate cannot see through a helper taking a variable.
+    title = QCoreApplication.translate("LinkOpener", "Write an email?")
+    box.setWindowTitle(title)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(_tr("Open your email program to write to this address?") + "\n\n" + address)
+    question = QCoreApplication.translate(
+        "LinkOpener", "Open your email program to write to this address?"
+    )
+    box.setText(question + "\n\n" + address)
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.setAccessibleName(_tr("Write an email?"))
+    box.setAccessibleName(title)
     return box
 
 

@@ -28,7 +28,7 @@ class FailedFeedsDialog(QDialog):
     retry_requested = Signal(list)
 
     def __init__(self, failures: Sequence[FeedResult], parent: QWidget | None = None) -> None:
-        """List ``failures`` (title, address and reason, all as plain text)."""
+        """List ``failures``: title, address, the reason in words and the server's message."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Feeds that failed"))
         self.resize(640, 360)
@@ -49,7 +49,8 @@ class FailedFeedsDialog(QDialog):
         self.list.setWordWrap(True)
         for failure in failures:
             name = failure.title if failure.title and failure.title != failure.url else failure.url
-            item = QListWidgetItem(f"{name}\n{failure.url}\n{failure.message}")
+            lines = [name, failure.url, self._reason(failure.error_code), failure.message]
+            item = QListWidgetItem("\n".join(line for line in lines if line))
             item.setToolTip(failure.message)
             item.setData(Qt.ItemDataRole.UserRole, failure.feed_id)
             self.list.addItem(item)
@@ -63,6 +64,21 @@ class FailedFeedsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.list)
         layout.addWidget(buttons)
+
+    def _reason(self, code: str) -> str:
+        """The failure in words of the UI language (the message itself is the server's)."""
+        reasons = {
+            "fetch": self.tr("The server could not be reached."),
+            "timeout": self.tr("The server took too long to answer."),
+            "too_large": self.tr("The feed is larger than the limit."),
+            "http_status": self.tr("The server answered with an error."),
+            "redirect": self.tr("The address redirects too often or somewhere unsafe."),
+            "tls": self.tr("The secure connection failed."),
+            "unsafe_url": self.tr("This address is not allowed."),
+            "not_a_feed": self.tr("This is not a news feed."),
+            "cancelled": self.tr("The update was stopped."),
+        }
+        return reasons.get(code, "")
 
     def _retry(self) -> None:
         self.retry_requested.emit(list(self._ids))

@@ -4,7 +4,8 @@ A two-level tree: the groups come first, "News" and "Partner news" ahead of the 
 feeds without a group follow them at the top level. Each row shows its unread count
 ("Guardian (12)"); a feed whose last refresh failed carries a warning icon, its status and its
 message. :meth:`FeedTreeModel.reload` resets the model only when the feeds or their grouping
-changed, so a refresh that only moves counts keeps the tree's expansion and selection.
+changed, so a refresh that only moves counts keeps the tree's expansion and selection. The two
+default groups are shown in the UI language; ``Role.GROUP`` keeps the stored name.
 
 Feed titles and error messages are feed or server text: roles give them as plain strings and
 tooltips escape them (security model A5).
@@ -21,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QByteArray,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -68,11 +70,11 @@ class FeedTreeModel(QAbstractItemModel):
         """The roles the sidebar's view asks for."""
 
         FEED_ID = Qt.ItemDataRole.UserRole + 1  # int for a feed, None for a group
-        GROUP = auto()  # str: the group's name (a feed's own group; "" for none)
+        GROUP = auto()  # str: the group's stored name (a feed's own group; "" for none)
         UNREAD = auto()  # int: unread articles of the feed or of the whole group
         STATUS = auto()  # str: new | ok | warning | error | gone; a group: "error" if any failed
         MESSAGE = auto()  # str, plain text: the last refresh's error or warning
-        TITLE = auto()  # str, plain text: the title without the count
+        TITLE = auto()  # str, plain text: the title as shown, without the count
         IS_GROUP = auto()  # bool
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -163,17 +165,18 @@ class FeedTreeModel(QAbstractItemModel):
     def _group_data(self, group: _Group, role: int) -> Any:
         r = FeedTreeModel.Role
         unread = group.unread
+        title = self._group_title(group.name)
         if role == Qt.ItemDataRole.DisplayRole:
-            return _with_count(group.name, unread)
+            return _with_count(title, unread)
         if role == Qt.ItemDataRole.FontRole:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [group.name, self.tr("%n unread", "", unread)]
+            lines = [title, self.tr("%n unread", "", unread)]
             if group.failed:
                 lines.append(self.tr("%n feed(s) failed", "", group.failed))
             return _tooltip(lines)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._spoken(group.name, unread, "")
+            return self._spoken(title, unread, "")
         if role == r.FEED_ID:
             return None
         if role == r.GROUP:
@@ -185,7 +188,7 @@ class FeedTreeModel(QAbstractItemModel):
         if role == r.MESSAGE:
             return ""
         if role == r.TITLE:
-            return group.name
+            return title
         if role == r.IS_GROUP:
             return True
         return None
@@ -230,8 +233,17 @@ class FeedTreeModel(QAbstractItemModel):
         return None
 
     def _spoken(self, title: str, unread: int, error: str) -> str:
-        text = f"{title}, {self.tr('%n unread', '', unread)}"
-        return f"{text}, {self.tr('failed: %1').replace('%1', error)}" if error else text
+        # tr() outside the f-strings: lupdate does not look inside them.
+        text = self.tr("{title}, %n unread", "", unread).format(title=title)
+        return self.tr("{text}, failed: {error}").format(text=text, error=error) if error else text
+
+    def _group_title(self, name: str) -> str:
+        """The group's name as shown: the default groups in the UI language."""
+        if name == GROUP_ORDER[0]:
+            return self.tr("News")
+        if name == GROUP_ORDER[1]:
+            return self.tr("Partner news")
+        return name
 
     def _warning(self) -> QIcon:
         if self._warning_icon is None:
@@ -320,7 +332,7 @@ def _shape(groups: Sequence[_Group], loose: Sequence[Feed]) -> tuple[object, ...
 
 
 def _with_count(title: str, unread: int) -> str:
-    return f"{title} ({unread})" if unread else title
+    return f"{title} ({QLocale().toString(unread)})" if unread else title
 
 
 def _tooltip(lines: Sequence[str]) -> str:
