@@ -1,7 +1,9 @@
 """Make the README's screenshots: a profile filled from real feeds served on loopback.
 
 Run with ``make screenshots``. It needs the shared test fixtures beside the repository
-(``../shared/fixtures``); they are test data and are never shipped, only pictured.
+(``../shared/fixtures``); they are test data and are never shipped, only pictured. The window
+is taken in the light theme (``main-window.png``, ``converter.png``) and the dark one
+(``main-window-dark.png``). ``python packaging/screenshots.py DIR`` saves them in DIR instead.
 """
 
 from __future__ import annotations
@@ -29,17 +31,18 @@ FEEDS = [
 ]
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
     """Fill a throw-away profile, open the window with an article, save PNGs."""
     from PySide6.QtWidgets import QApplication
 
     from newsdesk.core.profile import open_profile
     from newsdesk.core.refresh import Refresher
     from newsdesk.ui.mainwindow import MainWindow
+    from newsdesk.ui.theme import apply_theme
     from tests.helpers.feedserver import FeedServer, Reply
 
     fixtures = Path(os.environ.get("NEWSDESK_FIXTURES", REPO.parent / "shared" / "fixtures"))
-    out = REPO / "packaging" / "screenshots"
+    out = Path(argv[0]) if argv else REPO / "packaging" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     feeds = FeedServer(fixtures / "feeds").start()
     rates = FeedServer(fixtures / "rates").start()
@@ -74,6 +77,7 @@ def main() -> int:
             with make_session() as session:
                 service.refresh(session)
                 service.backfill_history(session)
+            apply_theme(app, "light")
             window = MainWindow(profile)
             window.resize(1480, 900)
             window.show()
@@ -94,6 +98,10 @@ def main() -> int:
                 app.processEvents()
             window.grab().save(str(out / "main-window.png"))
             window.converter.grab().save(str(out / "converter.png"))
+            apply_theme(app, "dark")
+            for _ in range(5):  # the new palette reaches the window through posted events
+                app.processEvents()
+            window.grab().save(str(out / "main-window-dark.png"))
             window.close()
     finally:
         feeds.stop()
@@ -103,4 +111,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

@@ -4,17 +4,19 @@ headers only where a day starts, and words times as a news agency would."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyleOptionViewItem
 
 from newsdesk.core import feeds
 from newsdesk.core.model import ArticleQuery, DateNote, ParsedEntry, ParsedFeed
 from newsdesk.core.profile import Profile, open_profile
+from newsdesk.core.topics import Taxonomy
 from newsdesk.ui.models.article_list import ArticleListModel
 from newsdesk.ui.widgets.article_delegate import ArticleDelegate
 
@@ -226,3 +228,44 @@ def test_a_wider_view_is_measured_again(qtbot, opened):
     qtbot.waitExposed(view)
     with qtbot.waitSignal(delegate.sizeHintChanged):
         view.resize(900, 700)
+
+
+def test_compact_density_fits_more_rows_with_one_line_titles(qtbot, opened):
+    long = "Talks resume as negotiators meet again in Geneva " * 2
+    store_entries(
+        opened,
+        [(f"{long} {n}", local(2026, 11, 28, 11, n), ("politics",)) for n in range(30)],
+    )
+    model, view, delegate = make_view(qtbot, opened, local(2026, 11, 28, 13, 0), width=420)
+    view.show()
+    qtbot.waitExposed(view)
+    option = option_for(view)
+    comfortable = [delegate.sizeHint(option, model.index(r)).height() for r in range(3)]
+    rows_comfortable = view.indexAt(view.viewport().rect().bottomLeft()).row()
+    assert delegate.density() == "comfortable"
+    with qtbot.waitSignal(delegate.sizeHintChanged, timeout=1000):
+        delegate.set_density("compact")
+    compact = [delegate.sizeHint(option, model.index(r)).height() for r in range(3)]
+    assert all(c < w for c, w in zip(compact, comfortable, strict=True))
+    title_line = QFontMetricsF(view.font()).lineSpacing()
+    # The long title lost its second line, and the paddings shrank too.
+    assert comfortable[1] - compact[1] > title_line
+    qtbot.waitUntil(
+        lambda: view.indexAt(view.viewport().rect().bottomLeft()).row() > rows_comfortable,
+        timeout=3000,
+    )
+    delegate.set_density("comfortable")
+    assert [delegate.sizeHint(option, model.index(r)).height() for r in range(3)] == comfortable
+    with pytest.raises(ValueError, match="dense"):
+        delegate.set_density("dense")
+
+
+def test_new_topic_names_reach_the_chips(opened):
+    delegate = ArticleDelegate(opened.taxonomy, language="en")
+    assert delegate.topic_name("politics") == "Politics"
+    renamed = [
+        replace(t, names={**t.names, "en": "Government"}) if t.code == "politics" else t
+        for t in opened.taxonomy.topics
+    ]
+    delegate.set_taxonomy(Taxonomy(renamed))
+    assert delegate.topic_name("politics") == "Government"

@@ -424,3 +424,25 @@ def test_a_real_fixture_article_renders(make_pane, fixtures_dir: Path):
     assert pane.view().image_urls() == [
         "https://img.tyt.by/thumbnails/n/regiony/03/8/brest_vybory_uchastok_2019_1.jpg"
     ]
+
+
+def test_image_requests_name_the_article_only_when_allowed(
+    qtbot, make_pane, feed_server, image_worker
+):
+    """The window wires article_images_requested to the fetcher's fetch_for, and the
+    privacy.send_referer setting to set_send_referer: off, no site learns the article."""
+    images = Images(feed_server)
+    first, second = images.add("first.png"), images.add("second.png")
+    pane = make_pane(allow_remote_images=True)
+    pane.article_images_requested.connect(image_worker.fetch_for)
+    image_worker.image_ready.connect(pane.on_image_ready)
+    story = "http://news.example/world/story-1"  # https pages send none to http images
+    with qtbot.waitSignal(pane.article_images_requested) as blocker:
+        pane.show_article(make_article(link=story, content_html=f'<p><img src="{first}"></p>'))
+    assert blocker.args == [[first], story]
+    qtbot.waitUntil(lambda: _shown_size(pane, first) == (60, 40), timeout=10000)
+    assert "referer" not in images.hits()[0].headers
+    image_worker.set_send_referer(True)  # a direct call here: the slot only takes a lock
+    pane.show_article(make_article(id=2, link=story, content_html=f'<p><img src="{second}"></p>'))
+    qtbot.waitUntil(lambda: _shown_size(pane, second) == (60, 40), timeout=10000)
+    assert images.hits()[1].headers.get("referer") == "http://news.example/"  # origin only

@@ -37,7 +37,7 @@ from PySide6.QtCore import (
     QUrl,
     Slot,
 )
-from PySide6.QtGui import QColor, QDesktopServices, QHelpEvent, QImage, QTextDocument
+from PySide6.QtGui import QColor, QDesktopServices, QHelpEvent, QImage, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from newsdesk.core.model import Article, DateNote, Enclosure
@@ -729,3 +729,34 @@ def test_enter_on_a_link_then_tab_moves_on_to_the_next_link(qtbot, view):
         qtbot.keyClick(view, Qt.Key.Key_Tab)
         qtbot.keyClick(view, Qt.Key.Key_Return)
     assert activated == ["https://a.example/", "https://b.example/", "https://c.example/"]
+
+
+def test_the_apps_own_page_follows_palette_and_is_replaced_by_an_article(qtbot, view):
+    view.show_message('<h1>Welcome</h1><p>Press <b>F5</b>. <a href="https://a.example/">A</a></p>')
+    assert view.message() is not None and view.article() is None
+    assert "Press F5." in view.toPlainText()
+    # Its links take the palette's link colour, again after a palette change.
+    palette = QPalette(view.palette())
+    palette.setColor(QPalette.ColorRole.Link, QColor("#82b4ff"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1c1d20"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#e9eaec"))
+    view.setPalette(palette)
+    flags = QTextDocument.FindFlag.FindCaseSensitively | QTextDocument.FindFlag.FindWholeWords
+    cursor = view.document().find("A", 0, flags)
+    assert cursor.charFormat().isAnchor()
+    assert cursor.charFormat().foreground().color() == QColor("#82b4ff")
+    assert "Welcome" in view.toPlainText()  # re-rendered, still the same page
+    view.show_article(make_article(title="Real news"))
+    assert view.message() is None and view.article() is not None
+    assert "Welcome" not in view.toPlainText()
+
+
+def test_font_scale_sizes_the_text_and_the_column(view):
+    view.show_article(make_article(content_html="<p>" + "Words to read. " * 80 + "</p>"))
+    size, column = view.font().pointSizeF(), view.comfortable_width()
+    view.set_font_scale(1.5)
+    assert view.font_scale() == 1.5
+    assert view.font().pointSizeF() == pytest.approx(size * 1.5)
+    assert view.comfortable_width() > column * 1.3  # the column grows with the letters
+    view.set_font_scale(0.1)
+    assert view.font_scale() == 0.5

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -13,6 +14,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QKeyEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QToolButton, QWidget
 
+from newsdesk.core.dates import format_offset
 from newsdesk.core.errors import StorageError
 from newsdesk.core.rates import (
     AmountError,
@@ -429,6 +431,21 @@ def test_current_rates_name_their_source_and_date_and_no_badge(qtbot, make, book
     assert widget.badge_text() == ""
     assert not button(widget, "badge").isVisible()
     assert widget.result_text() == "100.00 USD = 16,234 JPY"
+
+
+def test_the_download_time_is_local_with_its_offset(qtbot, make, ecb):
+    fetched = datetime(2026, 7, 6, 14, 5, tzinfo=UTC)
+    widget = make(RateBook([replace(ecb, fetched_at=fetched)]))
+    type_amount(qtbot, widget, "1")
+    source = widget.findChild(QLabel, "source")
+    assert source is not None
+    local = fetched.astimezone()
+    offset = local.utcoffset()
+    minutes = round(offset.total_seconds() / 60) if offset is not None else None
+    assert (
+        f"Downloaded {local.day} {local:%B} 2026 {local:%H}:05 {format_offset(minutes)}"
+        in source.toolTip()
+    )
 
 
 def test_a_stale_table_gets_a_badge_and_still_converts(qtbot, make, ecb, cbr):

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import email.utils
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QEvent, QLocale, QMetaObject, QObject, Qt, QThread, QTime, Signal, Slot
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QCheckBox, QDialog, QWidget
 
-from newsdesk.core.model import Outcome
+from newsdesk.core.model import Outcome, RefreshSummary
 from newsdesk.core.profile import open_profile
 from newsdesk.core.refresh import Refresher as CoreRefresher
+from newsdesk.core.topics import Taxonomy
 from newsdesk.ui.mainwindow import MainWindow
+from newsdesk.ui.theme import is_dark
 from newsdesk.worker.refresher import Refresher
 from tests.helpers.feedserver import Reply
+from tests.ui.test_theme import restore_look  # noqa: F401, F811 (a fixture)
 
 FEEDS = [
     ("News", "real/guardian-us-rss2.xml"),
@@ -203,3 +208,235 @@ def test_refresh_through_the_worker_updates_list_and_status(qtbot, filled, feed_
         QMetaObject.invokeMethod(worker, "shutdown", Qt.ConnectionType.BlockingQueuedConnection)
         thread.quit()
         assert thread.wait(10_000)
+
+
+# -- settings applied live --------------------------------------------------------------------
+
+
+def visible_rows(view: QAbstractItemView) -> int:
+    area = view.viewport().rect()
+    model = view.model()
+    return sum(
+        1 for r in range(model.rowCount()) if view.visualRect(model.index(r)).intersects(area)
+    )
+
+
+def test_apply_settings_theme_text_size_and_density_live(qtbot, window, filled, restore_look):  # noqa: F811
+    window.resize(790, 780)
+    window.list.setCurrentIndex(window.model.index(0))
+    qtbot.waitUntil(lambda: window.pane.article() is not None, timeout=3000)
+    rows = visible_rows(window.list)
+    text_size = window.pane.view().font().pointSizeF()
+    new = (
+        filled.settings.with_value("appearance.theme", "dark")
+        .with_value("appearance.font_scale", "1.3")
+        .with_value("appearance.density", "compact")
+    )
+    window.apply_settings(new)
+    assert filled.settings is new
+    assert is_dark(QApplication.palette())
+    qtbot.waitUntil(lambda: is_dark(window.list.palette()), timeout=3000)
+    qtbot.waitUntil(lambda: visible_rows(window.list) > rows, timeout=3000)  # compact rows
+    assert window.pane.view().font().pointSizeF() == pytest.approx(text_size * 1.3)
+    # What the user sees: the list and the article page are dark.
+    list_pixel = window.list.viewport().grab().toImage().pixelColor(3, 3)
+    page_pixel = window.pane.grab().toImage().pixelColor(3, 3)
+    assert list_pixel.lightness() < 80 and page_pixel.lightness() < 80
+    window.apply_settings(new.with_value("appearance.theme", "light"))
+    qtbot.waitUntil(lambda: not is_dark(window.list.palette()), timeout=3000)
+    assert window.pane.grab().toImage().pixelColor(3, 3).lightness() > 200
+
+
+class SettingsSink(QObject):
+    """Collects what the window sends to the workers, in the GUI thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings: list[object] = []
+        self.referer: list[bool] = []
+
+    @Slot(object)
+    def on_settings(self, settings: object) -> None:
+        self.settings.append(settings)
+
+    @Slot(bool)
+    def on_referer(self, send: bool) -> None:
+        self.referer.append(send)
+
+
+def test_apply_settings_images_paging_converter_timer_and_workers(qtbot, window, filled):
+    worker = Refresher(filled.paths.database_file, filled.settings, filled.taxonomy)
+    thread = QThread()
+    worker.moveToThread(thread)
+    window.attach_refresher(worker)
+    sink = SettingsSink()
+    window.settings_changed.connect(sink.on_settings)
+    window.send_referer_changed.connect(sink.on_referer)
+    thread.start()
+    try:
+        window.list.setCurrentIndex(window.model.index(3))
+        chosen = window.current_article()
+        assert window.model.rowCount() == 20 and window.refresh_interval_minutes() == 30
+        assert not window.pane.allow_remote_images()
+        new = (
+            filled.settings.with_value("privacy.load_remote_images", "true")
+            .with_value("privacy.send_referer", "true")
+            .with_value("appearance.page_size", "10")
+            .with_value("rates.favourites", "EUR,JPY,RUB")
+            .with_value("rates.base", "EUR")
+            .with_value("refresh.interval_minutes", "45")
+        )
+        window.apply_settings(new)
+        assert window.pane.allow_remote_images()
+        assert window.model.rowCount() == 10  # pages of ten now
+        assert window.current_article().id == chosen.id  # the same article stays chosen
+        window.show_more.click()
+        assert window.model.rowCount() == 20
+        assert window.converter.favourites() == ["EUR", "JPY", "RUB"]
+        assert window.converter.pair()[0] == "EUR"
+        assert window.refresh_interval_minutes() == 45
+        assert sink.settings == [new] and sink.referer == [True]
+        # The refresher (in its thread) uses them from its next pass.
+        qtbot.waitUntil(lambda: worker._settings is new, timeout=3000)
+        # A feed with its own, shorter interval sets the timer's pace.
+        feed = filled.storage.feeds()[0]
+        filled.storage.update_feed(feed.id, interval_minutes=20)
+        window.reload_subscriptions()
+        assert window.refresh_interval_minutes() == 20
+        # The pair is left alone when other settings change.
+        window.converter.set_pair("RUB", "JPY")
+        window.apply_settings(new.with_value("appearance.page_size", "15"))
+        assert window.converter.pair() == ("RUB", "JPY")
+    finally:
+        QMetaObject.invokeMethod(worker, "shutdown", Qt.ConnectionType.BlockingQueuedConnection)
+        thread.quit()
+        assert thread.wait(10_000)
+
+
+def test_apply_taxonomy_updates_filter_chips_and_refresher(qtbot, window, filled):
+    worker = Refresher(filled.paths.database_file, filled.settings, filled.taxonomy)
+    thread = QThread()
+    worker.moveToThread(thread)
+    window.attach_refresher(worker)
+    thread.start()
+    try:
+        old_codes = set(filled.taxonomy.codes())
+        assert "sport" in old_codes
+        kept = [t for t in filled.taxonomy.topics if t.code != "sport"]
+        renamed = [
+            replace(t, names={**t.names, "en": "World affairs"}) if t.code == "world" else t
+            for t in kept
+        ]
+        taxonomy = Taxonomy(renamed)
+        window.apply_taxonomy(taxonomy)
+        assert filled.taxonomy is taxonomy
+        boxes = {box.objectName() for box in window.topics.findChildren(QCheckBox)}
+        assert "topic_sport" not in boxes and "topic_world" in boxes
+        assert window.topics.checkbox("world").text().startswith("World affairs")
+        delegate = window.list.itemDelegate()
+        assert delegate.topic_name("world") == "World affairs"
+        assert delegate.topic_name("sport") == "sport"  # unknown now: the bare code
+        qtbot.waitUntil(lambda: worker._taxonomy is taxonomy, timeout=3000)
+    finally:
+        QMetaObject.invokeMethod(worker, "shutdown", Qt.ConnectionType.BlockingQueuedConnection)
+        thread.quit()
+        assert thread.wait(10_000)
+
+
+class ShowCounter(QObject):
+    """Counts the times a widget was shown (a progress bar that flashes counts)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.shown = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Show:
+            self.shown += 1
+        return False
+
+
+def test_a_timer_pass_with_nothing_due_shows_no_progress(qtbot, filled):
+    w = MainWindow(filled)
+    qtbot.addWidget(w)
+    w.show()
+    worker = Refresher(filled.paths.database_file, filled.settings, filled.taxonomy)
+    thread = QThread()
+    worker.moveToThread(thread)
+    w.attach_refresher(worker)
+    bridge = Bridge()
+    worker.finished.connect(bridge.finished)
+    thread.start()
+    counter = ShowCounter(w.progress)
+    try:
+        # Every feed was refreshed moments ago (the fixture): none is due.
+        with qtbot.waitSignal(bridge.done, timeout=10_000):
+            w._auto_refresh.timeout.emit()
+        assert counter.shown == 0 and w.progress.isHidden()
+        assert w.last_update.text() == ""  # nothing happened, nothing to report
+        assert w.refresh_action.isEnabled()
+        # F5 refreshes every feed, with progress.
+        with qtbot.waitSignal(bridge.done, timeout=30_000):
+            w.refresh()
+        assert counter.shown >= 1
+        assert w.last_update.text().startswith("Updated ")
+    finally:
+        QMetaObject.invokeMethod(worker, "shutdown", Qt.ConnectionType.BlockingQueuedConnection)
+        thread.quit()
+        assert thread.wait(10_000)
+
+
+def test_updated_time_is_written_the_locale_way(qtbot, window):
+    window.on_refresh_finished(RefreshSummary())
+    clock = window.last_update.text().removeprefix("Updated ")
+    parsed = QLocale().toTime(clock, QLocale.FormatType.ShortFormat)
+    assert parsed.isValid()
+    assert abs(parsed.secsTo(QTime.currentTime())) < 120
+
+
+# -- the Settings dialog ----------------------------------------------------------------------
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_settings_action_opens_one_dialog_wired_to_the_window(qtbot, window, filled):
+    action = window.settings_action
+    assert QKeySequence("Ctrl+,") in action.shortcuts()
+    file_menu = window.menuBar().actions()[0].menu()
+    assert action in file_menu.actions()
+    action.trigger()
+    dialog = window.settings_dialog()
+    assert dialog is not None and dialog.isVisible()
+    action.trigger()  # again: the same dialog comes to the front
+    assert window.settings_dialog() is dialog
+    assert len([d for d in window.findChildren(QDialog) if d.isVisible()]) == 1
+    # Its signals reach the window.
+    dialog.settings_applied.emit(filled.settings.with_value("appearance.density", "compact"))
+    assert window.list.itemDelegate().density() == "compact"
+    feed_count = window.feed_model.rowCount()
+    filled.storage.add_feed("https://added.example/feed.xml", "Added", "Brand new group")
+    dialog.subscriptions_changed.emit()
+    assert window.feed_model.rowCount() == feed_count + 1
+    dialog.close()
+    qtbot.waitUntil(lambda: window.settings_dialog() is None, timeout=3000)
+    action.trigger()
+    assert window.settings_dialog() is not None and window.settings_dialog() is not dialog
+    window.settings_dialog().close()
+
+
+# -- start, tray and raise --------------------------------------------------------------------
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_start_minimised_then_raised(qtbot, filled):
+    filled.save_settings(filled.settings.with_value("notifications.start_minimised", "true"))
+    w = MainWindow(filled)
+    qtbot.addWidget(w)
+    w.show_at_start()
+    assert w._tray is None  # the offscreen platform has no tray: minimised instead
+    qtbot.waitUntil(w.isMinimized, timeout=3000)
+    w.bring_to_front()
+    assert w.isVisible() and not w.isMinimized()
+    w.hide()  # as in the tray
+    w.bring_to_front()
+    assert w.isVisible()

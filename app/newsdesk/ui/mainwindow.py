@@ -2,21 +2,32 @@
 article with "In other media" on the right, "Partner news" below it, and the currency converter
 in a dock. It asks the core for everything and computes nothing itself; the worker does all
 network I/O and database writes for it and reports through signals.
+
+Settings apply live through :meth:`MainWindow.apply_settings` (theme, text size, list density,
+images, timers, converter) and reach the workers through :attr:`MainWindow.settings_changed`.
+On a profile's first start (no articles, no ``welcomed`` mark in the database) the article pane
+shows a welcome and the first refresh starts at once; a pass that reaches no server at all is
+said in plain words, with the date of the exchange rates the converter falls back on.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import (
     QByteArray,
+    QDate,
     QItemSelectionModel,
+    QLocale,
     QModelIndex,
     QSettings,
+    QSignalBlocker,
     Qt,
+    QTime,
     QTimer,
     Signal,
     Slot,
@@ -24,6 +35,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
@@ -46,10 +59,14 @@ from newsdesk import APP_NAME, __version__
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.model import Article, ArticleQuery, FeedResult, Outcome, RefreshSummary
 from newsdesk.core.profile import Profile
+from newsdesk.core.rates import Origin
+from newsdesk.core.settings import Settings
+from newsdesk.core.topics import Taxonomy
 from newsdesk.ui.dialogs.failed_feeds import FailedFeedsDialog
 from newsdesk.ui.link_opener import open_link
 from newsdesk.ui.models.article_list import ArticleListModel
 from newsdesk.ui.models.feed_tree import FeedTreeModel
+from newsdesk.ui.theme import apply_theme
 from newsdesk.ui.widgets.article_delegate import ArticleDelegate
 from newsdesk.ui.widgets.article_pane import ArticlePane
 from newsdesk.ui.widgets.converter import ConverterWidget
@@ -61,6 +78,12 @@ log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 250
 PARTNER_GROUP = "Partner news"
 PARTNER_COUNT = 12
+#: The database mark set once the first-run welcome has been shown.
+WELCOMED_KEY = "welcomed"
+#: Milliseconds a message about the whole pass stays in the status bar.
+STATUS_MS = 15_000
+#: How long after the window opens the start-up refresh begins (a first run starts at once).
+START_REFRESH_DELAY_MS = 1500
 
 
 class MainWindow(QMainWindow):
@@ -69,10 +92,19 @@ class MainWindow(QMainWindow):
     Signals:
         refresh_requested(object): a :class:`RefreshRequest` for the worker.
         images_requested(list): image URLs for the image fetcher.
+        article_images_requested(list, str): the same URLs with the address of the article
+            that shows them (the image fetcher's ``fetch_for``: a Referer only if allowed).
+        settings_changed(object): the :class:`Settings` now in force, for the workers.
+        send_referer_changed(bool): ``privacy.send_referer`` now in force.
+        taxonomy_changed(object): the user's new :class:`Taxonomy`, for the refresher.
     """
 
     refresh_requested = Signal(object)
     images_requested = Signal(list)
+    article_images_requested = Signal(list, str)
+    settings_changed = Signal(object)
+    send_referer_changed = Signal(bool)
+    taxonomy_changed = Signal(object)
 
     def __init__(self, profile: Profile) -> None:
         """Build the window on an open profile (nothing is fetched until asked)."""
@@ -86,6 +118,10 @@ class MainWindow(QMainWindow):
         self._pending: RefreshRequest | None = None
         self._failures: list[FeedResult] = []
         self._last_update: datetime | None = None
+        self._quiet_pass = False  # a timer pass: no progress bar unless some feed is due
+        self._offline_note: str | None = None
+        self._settings_dialog: QDialog | None = None
+        self._page_size = profile.settings.appearance.page_size
         self._ui_state = QSettings(
             str(profile.paths.config_dir / "window.ini"), QSettings.Format.IniFormat
         )
@@ -101,16 +137,23 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_query)
         self._auto_refresh = QTimer(self)
-        self._auto_refresh.setInterval(profile.settings.refresh.interval_minutes * 60_000)
-        self._auto_refresh.timeout.connect(self.refresh)
-        self._auto_refresh.start()
+        self._auto_refresh.timeout.connect(self._on_auto_refresh)
+        self._update_refresh_timer()
         self._tray = self._build_tray()
         self._restore_state()
+        self._apply_appearance(profile.settings)
+        self._apply_converter_settings(profile.settings, None)
         self._reload_sidebar()
         self._apply_query()
         self._reload_partner_news()
+        self._first_run = (
+            self._storage.article_count() == 0 and self._storage.get_meta(WELCOMED_KEY) is None
+        )
+        if self._first_run:
+            self.show_welcome()
+            self._storage.set_meta(WELCOMED_KEY, "1")
         for warning in profile.warnings:
-            self.statusBar().showMessage(warning, 15_000)
+            self.statusBar().showMessage(warning, STATUS_MS)
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -202,6 +245,7 @@ class MainWindow(QMainWindow):
         self.pane.star_toggled.connect(self._on_star_toggled)
         self.pane.related_activated.connect(self.select_article)
         self.pane.images_requested.connect(self.images_requested)
+        self.pane.article_images_requested.connect(self.article_images_requested)
         self.partner_model = ArticleListModel(self._storage, page_size=PARTNER_COUNT, parent=self)
         self.partner_list = QListView(self)
         self.partner_list.setModel(self.partner_model)
@@ -280,8 +324,19 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(self.tr("&Export OPML…"), None, self.export_opml)
         quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.quit)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.settings_action = self._action(
+            self.tr("&Settings…"), None, self.show_settings, "preferences-system"
+        )
+        # The platform's key (Ctrl+, or Cmd+, on macOS; none on some Linux desktops) and Ctrl+,
+        # everywhere, as the welcome page promises.
+        preferences = [*QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)]
+        preferences += [k for k in [QKeySequence("Ctrl+,")] if k not in preferences]
+        self.settings_action.setShortcuts(preferences)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         for action in (self.refresh_action, self.import_action, self.export_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         news_menu = self.menuBar().addMenu(self.tr("&News"))
@@ -318,12 +373,13 @@ class MainWindow(QMainWindow):
         if icon:
             action.setIcon(QIcon.fromTheme(icon))
         if keys is not None:
-            action.setShortcut(QKeySequence(keys))  # type: ignore[arg-type]
+            # keys is a str or a StandardKey; the stubs know no overload for object.
+            action.setShortcut(QKeySequence(keys))  # type: ignore[call-overload]
             # Single-letter shortcuts must not fire while the user types in the search box.
             if isinstance(keys, str) and len(keys) == 1 or keys == "Space":
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 self.list.addAction(action)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         self.addAction(action)
         return action
 
@@ -335,6 +391,26 @@ class MainWindow(QMainWindow):
         tray.activated.connect(self._on_tray_activated)
         tray.show()
         return tray
+
+    def show_at_start(self) -> None:
+        """Show the window, or with ``notifications.start_minimised`` only the tray icon (or a
+        minimised window when there is no tray)."""
+        if not self._profile.settings.notifications.start_minimised:
+            self.show()
+        elif self._tray is None:
+            self.showMinimized()
+        # else: hidden; the tray icon (or another launch) brings the window back
+
+    @Slot()
+    def bring_to_front(self) -> None:
+        """Show the window on top and focused: out of the tray, un-minimised (another launch of
+        the app asked for it)."""
+        log.info("Bringing the window to the front")
+        state = self.windowState() & ~Qt.WindowState.WindowMinimized
+        self.setWindowState(state | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -422,6 +498,8 @@ class MainWindow(QMainWindow):
 
     def _empty_text(self, query: ArticleQuery) -> str:
         if self._storage.article_count() == 0:
+            if self._offline_note is not None:
+                return self._offline_note
             return self.tr(
                 "No news yet. Press F5 to refresh, or import your feeds (File ▸ Import OPML)."
             )
@@ -568,6 +646,9 @@ class MainWindow(QMainWindow):
     def attach_refresher(self, refresher: Refresher) -> None:
         """Talk to the worker (living in its own thread) through signals only."""
         self.refresh_requested.connect(refresher.refresh)
+        queued = Qt.ConnectionType.QueuedConnection
+        self.settings_changed.connect(refresher.apply_settings, queued)
+        self.taxonomy_changed.connect(refresher.apply_taxonomy, queued)
         refresher.started.connect(self.on_refresh_started)
         refresher.progress.connect(self.on_refresh_progress)
         refresher.feed_done.connect(self.on_feed_done)
@@ -577,29 +658,49 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def refresh(self) -> None:
-        """F5 and the timer: ask the worker for a pass (merged if one is running)."""
+        """F5: ask the worker for a pass over every feed (merged if one is running)."""
         self.request_refresh(RefreshRequest())
+
+    def schedule_start_refresh(self) -> None:
+        """The start-up refresh (``refresh.on_start``): at once on a first run, which has
+        nothing to show yet, else after a moment, once the window has painted."""
+        if self._profile.settings.refresh.on_start:
+            delay = 0 if self._first_run else START_REFRESH_DELAY_MS
+            QTimer.singleShot(delay, self.refresh)
+
+    @Slot()
+    def _on_auto_refresh(self) -> None:
+        """The timer: a pass over the feeds that are due (and the rates, if due)."""
+        self.request_refresh(RefreshRequest(due_only=True))
 
     def request_refresh(self, request: RefreshRequest) -> None:
         """Send ``request`` to the worker, or keep it for after the running pass."""
         if self._refreshing:
-            self._pending = request
+            # The latest request waits for its turn, but a timer's pass never pushes out one
+            # the user asked for.
+            if not (request.due_only and self._pending is not None):
+                self._pending = request
             return
         self._refreshing = True
+        self._quiet_pass = request.due_only
         self._pass_started = time.time()
         self.refresh_action.setEnabled(False)
-        self.progress.setRange(0, 0)
-        self.progress.setFormat(self.tr("Updating…"))
-        self.progress.show()
+        if not self._quiet_pass:
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(self.tr("Updating…"))
+            self.progress.show()
         self.refresh_requested.emit(request)
 
     @Slot(int)
     def on_refresh_started(self, total: int) -> None:
         """The worker began a pass over ``total`` feeds."""
         self._failures = []
+        if self._quiet_pass and total == 0:
+            return  # nothing is due: nothing to show
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("Updating %v / %m feeds"))
+        self.progress.show()
 
     @Slot(int, int)
     def on_refresh_progress(self, done: int, total: int) -> None:
@@ -619,16 +720,25 @@ class MainWindow(QMainWindow):
         self._refreshing = False
         self.refresh_action.setEnabled(True)
         self.progress.hide()
-        self._last_update = datetime.now(UTC)
-        self.last_update.setText(
-            self.tr("Updated %1").replace("%1", self._last_update.astimezone().strftime("%H:%M"))
-        )
-        self._failures = list(summary.failed)
         attempted = [r for r in summary.results if r.outcome is not Outcome.SKIPPED]
+        if attempted or not self._quiet_pass:
+            self._show_outcome(summary, attempted)
+        self._update_refresh_timer()
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self.request_refresh(pending)
+
+    def _show_outcome(self, summary: RefreshSummary, attempted: list[FeedResult]) -> None:
+        self._last_update = datetime.now(UTC)
+        local = self._last_update.astimezone()
+        clock = QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+        self.last_update.setText(self.tr("Updated {time}").format(time=clock))
+        self._failures = list(summary.failed)
         offline = bool(attempted) and all(
             r.outcome is Outcome.FAILED and r.error_code in ("fetch", "timeout") for r in attempted
         )
         self.offline.setVisible(offline)
+        self._set_offline_note(self.offline_text() if offline else None)
         if self._failures:
             self.failed_button.setText(self.tr("%n feed(s) failed", "", len(self._failures)))
             self.failed_button.show()
@@ -644,9 +754,6 @@ class MainWindow(QMainWindow):
             self._notify(summary)
         self._reload_sidebar()
         self._reload_partner_news()
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            self.request_refresh(pending)
 
     def _insert_keeping_view(self) -> None:
         """Insert new articles while the article at the top of the view stays where it is."""
@@ -667,7 +774,110 @@ class MainWindow(QMainWindow):
         self._refreshing = False
         self.refresh_action.setEnabled(True)
         self.progress.hide()
-        self.statusBar().showMessage(message, 15_000)
+        self.statusBar().showMessage(message, STATUS_MS)
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self.request_refresh(pending)
+
+    def _update_refresh_timer(self) -> None:
+        """Run the timer at the shorter of the global interval and the shortest feed's own."""
+        minutes = self._profile.settings.refresh.interval_minutes
+        shortest = self._storage.shortest_interval()
+        if shortest:
+            minutes = min(minutes, shortest)
+        interval = max(1, minutes) * 60_000
+        if interval != self._auto_refresh.interval() or not self._auto_refresh.isActive():
+            self._auto_refresh.start(interval)  # (re)starts the count from now
+
+    def refresh_interval_minutes(self) -> int:
+        """Minutes between the timer's passes."""
+        return self._auto_refresh.interval() // 60_000
+
+    # -- first run and offline ------------------------------------------------------------------
+
+    @property
+    def first_run(self) -> bool:
+        """Whether this window is the profile's first (it showed the welcome)."""
+        return self._first_run
+
+    def show_welcome(self) -> None:
+        """The first-run page in the article pane: what the app does and where things are."""
+        self.pane.show_message(self._welcome_html())
+
+    def _welcome_html(self) -> str:
+        """Safe HTML: each translation is escaped first, then our markup and escaped values go
+        into its placeholders (lupdate reads only the literal ``self.tr`` calls below)."""
+
+        def text(value: str) -> str:
+            return html.escape(value, quote=False)
+
+        title = self.tr("Welcome to Newsdesk")
+        about = self.tr(
+            "Newsdesk gathers the news from the sources you follow, shows the same story as "
+            "other media tell it, and converts currencies at the central banks' reference rates."
+        )
+        started = self.tr("The first update has started.")
+        keys = self.tr(
+            "Press {refresh} to update at any time, and {settings} to open the settings: "
+            "sources, topics, theme."
+        )
+        saved = self.tr("Your settings are saved in {folder}.")
+        refresh_keys = self.refresh_action.shortcut().toString(
+            QKeySequence.SequenceFormat.NativeText
+        )
+        howto = text(keys).format(
+            refresh=f"<b>{text(refresh_keys)}</b>", settings=self._settings_keys_html()
+        )
+        if self._profile.settings.refresh.on_start:
+            howto = f"{text(started)} {howto}"
+        folder = f"<code>{text(str(self._profile.paths.config_dir))}</code>"
+        parts = [
+            f"<h1>{text(title)}</h1>",
+            f"<p>{text(about)}</p>",
+            f"<p>{howto}</p>",
+            f'<p class="note">{text(saved).format(folder=folder)}</p>',
+        ]
+        if self._offline_note is not None:
+            parts.append(f"<p><b>{text(self._offline_note)}</b></p>")
+        return "\n".join(parts)
+
+    def _settings_keys_html(self) -> str:
+        shortcut = QKeySequence("Ctrl+,").toString(QKeySequence.SequenceFormat.NativeText)
+        return f"<b>{html.escape(shortcut, quote=False)}</b>"
+
+    def offline_text(self) -> str:
+        """What to say when no news server answered, and which rates the converter uses."""
+        sources = self._rates.book().sources
+        lead = self.tr("Newsdesk could not reach any news source.")
+        if not sources:
+            rest = self.tr("Check your connection.")
+            return f"{lead} {rest}"
+        days = sorted({source.table.as_of for source in sources})
+        dated = _long_date(days[0])
+        if len(days) > 1:  # the ECB's and the Bank of Russia's tables need not share a day
+            dated = self.tr("{dates} and {last}").format(
+                dates=", ".join(_long_date(day) for day in days[:-1]), last=_long_date(days[-1])
+            )
+        if all(source.origin is Origin.SNAPSHOT for source in sources):
+            rest = self.tr(
+                "Check your connection; the converter uses the rates shipped with the app, "
+                "dated {date}."
+            ).format(date=dated)
+        else:
+            rest = self.tr(
+                "Check your connection; the converter uses the last rates it has, dated {date}."
+            ).format(date=dated)
+        return f"{lead} {rest}"
+
+    def _set_offline_note(self, note: str | None, *, announce: bool = True) -> None:
+        self._offline_note = note
+        if note is not None and announce:
+            self.statusBar().showMessage(note, STATUS_MS * 2)
+        if self.model.rowCount() == 0:
+            self.empty.setText(self._empty_text(self.current_query()))
+            self.empty.show()
+        if self.pane.message() is not None:
+            self.show_welcome()  # with or without the note
 
     @Slot(object)
     def on_rates_refreshed(self, report: object) -> None:
@@ -675,6 +885,8 @@ class MainWindow(QMainWindow):
         del report
         self._rates = self._profile.rate_service()
         self.converter.set_book(self._rates.book())
+        if self._offline_note is not None:  # its date may have changed
+            self._set_offline_note(self.offline_text(), announce=False)
 
     @Slot()
     def show_failures(self) -> None:
@@ -713,6 +925,140 @@ class MainWindow(QMainWindow):
         self.showNormal()
         self.raise_()
         self.activateWindow()
+
+    # -- settings -------------------------------------------------------------------------------
+
+    @Slot()
+    def show_settings(self) -> None:
+        """Ctrl+,: the Settings dialog (one at a time: a second request raises it)."""
+        if self._settings_dialog is not None:
+            self._settings_dialog.show()
+            self._settings_dialog.raise_()
+            self._settings_dialog.activateWindow()
+            return
+        # Imported here: the dialog is the heaviest module of the UI and rarely opened.
+        from newsdesk.ui.dialogs.settings import SettingsDialog
+
+        dialog = SettingsDialog(self._profile, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.settings_applied.connect(self.apply_settings)
+        dialog.subscriptions_changed.connect(self.reload_subscriptions)
+        dialog.topics_changed.connect(self.apply_taxonomy)
+        dialog.finished.connect(self._on_settings_closed)
+        self._settings_dialog = dialog
+        dialog.show()
+
+    def settings_dialog(self) -> QDialog | None:
+        """The open Settings dialog, if any."""
+        return self._settings_dialog
+
+    @Slot(int)
+    def _on_settings_closed(self, result: int) -> None:
+        del result
+        self._settings_dialog = None
+
+    @Slot(object)
+    def apply_settings(self, settings: Settings) -> None:
+        """Use ``settings`` from now on, live: look, images, list, converter, timers, workers.
+
+        The caller has saved them (the dialog does, through ``Profile.save_settings``).
+        """
+        old = self._profile.settings
+        self._profile.settings = settings
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # app.py applied the theme at start; only a change is applied here.
+            if settings.appearance.theme != old.appearance.theme:
+                apply_theme(app, settings.appearance.theme)
+            if settings.appearance.language != old.appearance.language:
+                from newsdesk.ui.i18n import install_translation
+
+                install_translation(app, settings.appearance.language)
+                self.statusBar().showMessage(
+                    self.tr("Some texts change language only after Newsdesk is restarted."),
+                    STATUS_MS,
+                )
+        self._apply_appearance(settings)
+        self.pane.set_allow_remote_images(settings.privacy.load_remote_images)
+        if settings.appearance.page_size != self._page_size:
+            self._set_page_size(settings.appearance.page_size)
+        self._apply_converter_settings(settings, old)
+        self._update_refresh_timer()
+        self.settings_changed.emit(settings)
+        self.send_referer_changed.emit(settings.privacy.send_referer)
+
+    def _apply_appearance(self, settings: Settings) -> None:
+        self.pane.set_font_scale(settings.appearance.font_scale)
+        for view in (self.list, self.partner_list):
+            delegate = view.itemDelegate()
+            if isinstance(delegate, ArticleDelegate):
+                delegate.set_density(settings.appearance.density)
+
+    def _apply_converter_settings(self, settings: Settings, old: Settings | None) -> None:
+        rates = settings.rates
+        if old is None or rates.favourites != old.rates.favourites:
+            self.converter.set_favourites(rates.favourites)
+        if (old is None or rates.base != old.rates.base) and rates.base in self._rates.book().codes:
+            source, target = self.converter.pair()
+            if target == rates.base:
+                target = source
+            self.converter.set_pair(rates.base, target)
+        set_digits = getattr(self.converter, "set_digits", None)
+        if callable(set_digits) and (old is None or rates.digits != old.rates.digits):
+            set_digits(rates.digits)
+
+    def _set_page_size(self, page_size: int) -> None:
+        """A new page size: a new list model, keeping the query and the chosen article."""
+        chosen = self.current_article()
+        old_model, old_selection = self.model, self.list.selectionModel()
+        self._page_size = page_size
+        self.model = ArticleListModel(self._storage, page_size=page_size, parent=self)
+        self.list.setModel(self.model)
+        self.list.selectionModel().currentChanged.connect(self._on_article_changed)
+        old_selection.deleteLater()
+        old_model.deleteLater()
+        self._apply_query()
+        row = self.model.row_of(chosen.id) if chosen is not None else None
+        if row is not None:
+            with QSignalBlocker(self.list.selectionModel()):
+                self.list.setCurrentIndex(self.model.index(row))
+
+    @Slot(object)
+    def apply_taxonomy(self, taxonomy: Taxonomy) -> None:
+        """The user edited the topics: the filter, the chips and the refresher follow."""
+        self._profile.taxonomy = taxonomy
+        followed = self.topics.selected()
+        set_taxonomy = getattr(self.topics, "set_taxonomy", None)
+        if callable(set_taxonomy):
+            set_taxonomy(taxonomy)
+        else:
+            self._replace_topic_filter(taxonomy, followed)
+        for view in (self.list, self.partner_list):
+            delegate = view.itemDelegate()
+            if isinstance(delegate, ArticleDelegate):
+                delegate.set_taxonomy(taxonomy)
+            view.viewport().update()
+        self.taxonomy_changed.emit(taxonomy)
+        self._apply_query()
+
+    def _replace_topic_filter(self, taxonomy: Taxonomy, followed: frozenset[str]) -> None:
+        old = self.topics
+        self.topics = TopicFilter(taxonomy, parent=self._left)
+        self.topics.set_selected(followed)  # codes the new topics lack are dropped
+        self.topics.topics_changed.connect(self._on_topics_changed)
+        layout = self._left.layout()
+        assert layout is not None  # _build_left gave it one
+        layout.replaceWidget(old, self.topics)
+        old.hide()
+        old.deleteLater()
+
+    @Slot()
+    def reload_subscriptions(self) -> None:
+        """Feeds were added, removed or moved (Settings): sources, lists and timer follow."""
+        self._reload_sidebar()
+        self._apply_query()
+        self._reload_partner_news()
+        self._update_refresh_timer()
 
     # -- side panels ----------------------------------------------------------------------------
 
@@ -787,6 +1133,11 @@ class MainWindow(QMainWindow):
     def article_count(self) -> int:
         """How many articles the list shows (for the smoke test)."""
         return self.model.rowCount()
+
+
+def _long_date(day: date) -> str:
+    """A day as "6 July 2026", in the user's language."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMMM yyyy")
 
 
 def _app_icon() -> QIcon:

@@ -15,12 +15,16 @@ palette, so the row follows light and dark themes; sizes are in logical pixels, 
 on high-DPI screens. The row's height depends only on the title's width, whether it has topics
 and whether it starts a day, which :meth:`ArticleDelegate.sizeHint` computes without laying out
 text, so the view can measure thousands of rows quickly.
+
+``appearance.density`` picks the spacing (:data:`DENSITIES`): "comfortable" as drawn above,
+"compact" with tighter padding and the headline on one line, about a third more rows a screen.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from PySide6.QtCore import (
@@ -85,6 +89,27 @@ MIN_WIDTH = 160
 STAR_COLOR = QColor(0xE8, 0xA3, 0x17)  # amber: readable on light and dark bases
 
 
+@dataclass(frozen=True, slots=True)
+class Spacing:
+    """The vertical spacing of a row, in logical pixels, and how many lines a title gets."""
+
+    pad_top: float
+    pad_bottom: float
+    title_gap: float
+    chip_gap: float
+    header_pad_top: float
+    header_pad_bottom: float
+    title_lines: int
+
+
+DENSITIES: dict[str, Spacing] = {
+    "comfortable": Spacing(
+        PAD_TOP, PAD_BOTTOM, TITLE_GAP, CHIP_GAP, HEADER_PAD_TOP, HEADER_PAD_BOTTOM, MAX_TITLE_LINES
+    ),
+    "compact": Spacing(5, 6, 2, 4, 7, 3, 1),
+}
+
+
 class _Fonts:
     """The fonts and metrics derived from one base font (cached: building them is not free)."""
 
@@ -124,8 +149,8 @@ class _Fonts:
         self.chip_m = QFontMetricsF(self.chip)
         self.header_m = QFontMetricsF(self.header)
 
-    def header_height(self) -> float:
-        return HEADER_PAD_TOP + self.header_m.height() + HEADER_PAD_BOTTOM
+    def header_height(self, spacing: Spacing) -> float:
+        return spacing.header_pad_top + self.header_m.height() + spacing.header_pad_bottom
 
     def chip_height(self) -> float:
         return self.chip_m.height() + 2 * CHIP_PAD_Y
@@ -157,6 +182,8 @@ class ArticleDelegate(QStyledItemDelegate):
         """
         super().__init__(parent)
         self._taxonomy = taxonomy
+        self._spacing = DENSITIES["comfortable"]
+        self._density = "comfortable"
         self._language = language or _ui_language()
         self._now = now or (lambda: datetime.now(UTC))
         self._fonts: dict[str, _Fonts] = {}
@@ -179,14 +206,16 @@ class ArticleDelegate(QStyledItemDelegate):
             return super().sizeHint(option, index)
         self._watch(option.widget)
         fonts = self._fonts_for(option.font)
+        spacing = self._spacing
         width = self._row_width(option)
-        height = PAD_TOP + self._title_height(fonts, article, width - LEFT - RIGHT - STAR_GUTTER)
-        height += TITLE_GAP + fonts.meta_m.height()
+        height = spacing.pad_top
+        height += self._title_height(fonts, article, width - LEFT - RIGHT - STAR_GUTTER)
+        height += spacing.title_gap + fonts.meta_m.height()
         if article.topics:
-            height += CHIP_GAP + fonts.chip_height()
-        height += PAD_BOTTOM
+            height += spacing.chip_gap + fonts.chip_height()
+        height += spacing.pad_bottom
         if self.starts_day(index):
-            height += fonts.header_height()
+            height += fonts.header_height(spacing)
         return QSize(MIN_WIDTH, math.ceil(height))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
@@ -202,7 +231,9 @@ class ArticleDelegate(QStyledItemDelegate):
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
             rect = QRectF(option.rect)
             if self.starts_day(index):
-                header = QRectF(rect.left(), rect.top(), rect.width(), fonts.header_height())
+                header = QRectF(
+                    rect.left(), rect.top(), rect.width(), fonts.header_height(self._spacing)
+                )
                 self._paint_header(painter, option, fonts, header, index.data(Role.DAY))
                 rect.setTop(header.bottom())
             self._paint_row(painter, option, index, fonts, rect, article)
@@ -219,6 +250,26 @@ class ArticleDelegate(QStyledItemDelegate):
         return False
 
     # -- public helpers -------------------------------------------------------------------------
+
+    def set_density(self, density: str) -> None:
+        """Use the spacing of ``density`` ("comfortable" or "compact"); the views re-measure."""
+        spacing = DENSITIES.get(density)
+        if spacing is None:
+            raise ValueError(f"unknown density {density!r}")
+        if spacing != self._spacing:
+            self._spacing = spacing
+            self._density = density
+            self._emit_relayout()
+
+    def density(self) -> str:
+        """The density in use."""
+        return self._density
+
+    def set_taxonomy(self, taxonomy: Taxonomy) -> None:
+        """Name the topic chips from ``taxonomy`` (the user edited the topics)."""
+        self._taxonomy = taxonomy
+        self._topic_names.clear()
+        self._emit_relayout()
 
     @staticmethod
     def starts_day(index: _Index) -> bool:
@@ -304,7 +355,7 @@ class ArticleDelegate(QStyledItemDelegate):
         painter.setPen(_with_alpha(palette.color(QPalette.ColorRole.WindowText), 175))
         text_rect = QRectF(
             rect.left() + LEFT,
-            rect.top() + HEADER_PAD_TOP,
+            rect.top() + self._spacing.header_pad_top,
             rect.width() - LEFT - RIGHT,
             fonts.header_m.height(),
         )
@@ -354,7 +405,8 @@ class ArticleDelegate(QStyledItemDelegate):
 
         x = rect.left() + LEFT
         width = rect.width() - LEFT - RIGHT
-        y = rect.top() + PAD_TOP
+        spacing = self._spacing
+        y = rect.top() + spacing.pad_top
 
         # Title, with the unread dot and the star beside its first line.
         title_font = fonts.title if article.read else fonts.title_bold
@@ -376,7 +428,7 @@ class ArticleDelegate(QStyledItemDelegate):
                 x, y + number * line_height, width - STAR_GUTTER, title_metrics.height()
             )
             painter.drawText(line_rect, _LINE_FLAGS, line)
-        y += self._title_height(fonts, article, width - STAR_GUTTER) + TITLE_GAP
+        y += self._title_height(fonts, article, width - STAR_GUTTER) + spacing.title_gap
 
         # Source · time · relative time.
         meta_height = fonts.meta_m.height()
@@ -398,7 +450,7 @@ class ArticleDelegate(QStyledItemDelegate):
 
         # Topic chips, as many as fit on one line.
         if article.topics:
-            y += CHIP_GAP
+            y += spacing.chip_gap
             self._paint_chips(
                 painter,
                 fonts,
@@ -441,30 +493,32 @@ class ArticleDelegate(QStyledItemDelegate):
 
     def _title_height(self, fonts: _Fonts, article: Article, width: float) -> float:
         metrics = fonts.title_m if article.read else fonts.title_bold_m
-        lines = 1 if metrics.horizontalAdvance(article.title) <= width else MAX_TITLE_LINES
+        wrapped = metrics.horizontalAdvance(article.title) > width
+        lines = self._spacing.title_lines if wrapped else 1
         return metrics.height() + (lines - 1) * metrics.lineSpacing()
 
-    @staticmethod
     def _title_lines(
-        font: QFont, metrics: QFontMetricsF, article: Article, width: float
+        self, font: QFont, metrics: QFontMetricsF, article: Article, width: float
     ) -> list[str]:
-        """The title broken into at most two lines, the last one elided (plain text only)."""
+        """The title broken into at most the density's lines, the last one elided (plain
+        text only)."""
         title = " ".join(article.title.split())
         if metrics.horizontalAdvance(title) <= width:
             return [title]
+        most = self._spacing.title_lines
         layout = QTextLayout(title, font)
         text_option = QTextOption()
         text_option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(text_option)
         layout.beginLayout()
         lines: list[str] = []
-        while len(lines) < MAX_TITLE_LINES:
+        while len(lines) < most:
             line = layout.createLine()
             if not line.isValid():
                 break
             line.setLineWidth(width)
             start = line.textStart()
-            if len(lines) == MAX_TITLE_LINES - 1:
+            if len(lines) == most - 1:
                 rest = title[start:]
                 lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
             else:

@@ -46,6 +46,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -68,6 +69,9 @@ log = logging.getLogger(__name__)
 RELATED_ROWS = 5
 #: Characters of a related headline shown (the whole title is in the article itself).
 RELATED_TITLE_CHARS = 160
+#: Sizes relative to the interface font (before ``font_scale``).
+HEADLINE_SCALE = 1.75
+RELATED_TITLE_SCALE = 0.9
 _ARTICLE_ID = Qt.ItemDataRole.UserRole + 1
 
 
@@ -81,6 +85,10 @@ class ArticlePane(QWidget):
         related_activated(int): a story in "In other media" was chosen, by article id.
         images_requested(list): http(s) image URLs to fetch (a fresh ``list[str]``), after
             "Load images" or at once when remote images are allowed.
+        article_images_requested(list, str): the same request with the address of the
+            article showing the images ("" if it has none), for a fetcher that may name it as
+            the ``Referer`` when the user allows that. Emitted right after ``images_requested``;
+            connect one of the two.
         link_hovered(str): the real target of the link under the pointer, or ``""``.
     """
 
@@ -88,6 +96,7 @@ class ArticlePane(QWidget):
     star_toggled = Signal(int, bool)
     related_activated = Signal(int)
     images_requested = Signal(list)
+    article_images_requested = Signal(list, str)
     link_hovered = Signal(str)
 
     def __init__(
@@ -109,6 +118,8 @@ class ArticlePane(QWidget):
         self._allow_images = allow_remote_images
         self._local_zone = local_zone
         self._link: str | None = None
+        self._font_scale = 1.0
+        self._recolouring = False
 
         self._headline = QLabel(self)
         self._headline.setTextFormat(Qt.TextFormat.PlainText)
@@ -245,6 +256,31 @@ class ArticlePane(QWidget):
         if load:
             self._request_images()
 
+    def show_message(self, markup: str) -> None:
+        """Show a page the app wrote itself (welcome, offline note) where the article goes.
+
+        ``markup`` is trusted HTML built by the caller with every value escaped; see
+        :meth:`ArticleView.show_message`. Choosing an article replaces it.
+        """
+        self.clear()
+        self._view.show_message(markup)
+
+    def message(self) -> str | None:
+        """The app's own page shown instead of an article, if any."""
+        return self._view.message()
+
+    def set_font_scale(self, scale: float) -> None:
+        """Scale the headline, dateline and text (``appearance.font_scale``), live."""
+        self._view.set_font_scale(scale)
+        scale = self._view.font_scale()
+        if scale != self._font_scale:
+            self._font_scale = scale
+            self._apply_fonts()
+
+    def font_scale(self) -> float:
+        """The scale applied to the article's text."""
+        return self._font_scale
+
     def clear(self) -> None:
         """Show nothing (no article chosen)."""
         self._article = None
@@ -321,8 +357,15 @@ class ArticlePane(QWidget):
         # ask again (the header was hidden meanwhile): size it for its current width.
         width = self._headline.width() or self._headline.sizeHint().width()
         self._headline.setMinimumHeight(max(0, self._headline.heightForWidth(width)))
-        if hasattr(self, "_header"):
-            self._header.layout().activate()
+        layout = self._header.layout() if hasattr(self, "_header") else None
+        if layout is not None:
+            layout.activate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        """Follow a new palette (the theme changed): the page and muted colours derive from it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_related_box"):
+            self._apply_colours()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         """Keep the headline about as wide as the text column below it."""
@@ -342,30 +385,58 @@ class ArticlePane(QWidget):
         self._fit_headline()
 
     def _style_texts(self) -> None:
-        # One white page: the header and "In other media" share the text's background.
-        page = self.palette()
-        page.setColor(QPalette.ColorRole.Window, page.color(QPalette.ColorRole.Base))
-        self.setPalette(page)
         self.setAutoFillBackground(True)
-        font = self._headline.font()
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * 1.75)
+        self._apply_colours()
+        self._apply_fonts()
+
+    def _apply_colours(self) -> None:
+        """One page: the header and "In other media" share the text's background colour.
+
+        Derived from the palette the pane inherits, again after every theme change (a role set
+        on a widget no longer follows the application palette).
+        """
+        if self._recolouring:
+            return
+        self._recolouring = True
+        try:
+            # Only the roles set here become the pane's own; the rest keep following the
+            # palette it inherits, so the next theme change reaches it (as a PaletteChange).
+            base = self.palette().color(QPalette.ColorRole.Base)
+            if self.palette().color(QPalette.ColorRole.Window) != base:
+                page = QPalette()
+                page.setColor(QPalette.ColorRole.Window, base)
+                self.setPalette(page)
+            muted_colour = self.palette().color(QPalette.ColorRole.PlaceholderText)
+            for label in (self._meta, self._related_title):
+                if label.palette().color(QPalette.ColorRole.WindowText) != muted_colour:
+                    muted = QPalette()
+                    muted.setColor(QPalette.ColorRole.WindowText, muted_colour)
+                    label.setPalette(muted)
+        finally:
+            self._recolouring = False
+
+    def _apply_fonts(self) -> None:
+        base = QApplication.font(self)
+        font = QFont(base)
+        _scale_font(font, HEADLINE_SCALE * self._font_scale)
         font.setWeight(QFont.Weight.Bold)
         self._headline.setFont(font)
-        muted = self._meta.palette()
-        muted.setColor(
-            QPalette.ColorRole.WindowText,
-            self.palette().color(QPalette.ColorRole.PlaceholderText),
-        )
-        self._meta.setPalette(muted)
-        self._related_title.setPalette(muted)
-        title_font = self._related_title.font()
+        meta_font = QFont(base)
+        _scale_font(meta_font, self._font_scale)
+        self._meta.setFont(meta_font)
+        title_font = QFont(base)
         title_font.setWeight(QFont.Weight.DemiBold)
         title_font.setCapitalization(QFont.Capitalization.AllUppercase)
         title_font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 104)
-        if title_font.pointSizeF() > 0:
-            title_font.setPointSizeF(title_font.pointSizeF() * 0.9)
+        _scale_font(title_font, RELATED_TITLE_SCALE * self._font_scale)
         self._related_title.setFont(title_font)
+        related_font = QFont(base)
+        _scale_font(related_font, self._font_scale)
+        self._related.setFont(related_font)
+        if self._article is not None:
+            self._fit_header()
+            if self._related.count():
+                self._fit_related()
 
     def _fill_related(self, related: Sequence[Article]) -> None:
         self._related.clear()
@@ -435,6 +506,7 @@ class ArticlePane(QWidget):
         missing = self._view.missing_image_urls()
         if missing:
             self.images_requested.emit(list(missing))
+            self.article_images_requested.emit(list(missing), self._link or "")
 
     # -- slots ---------------------------------------------------------------------------------
 
@@ -472,6 +544,13 @@ class ArticlePane(QWidget):
         article_id = item.data(_ARTICLE_ID)
         if isinstance(article_id, int):
             self.related_activated.emit(article_id)
+
+
+def _scale_font(font: QFont, factor: float) -> None:
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * factor)
+    elif font.pixelSize() > 0:
+        font.setPixelSize(max(1, round(font.pixelSize() * factor)))
 
 
 __all__ = ["ArticlePane"]

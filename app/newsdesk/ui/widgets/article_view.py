@@ -56,6 +56,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QFontMetricsF,
     QHelpEvent,
     QImage,
@@ -65,7 +66,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QTextBrowser, QToolTip, QWidget
 
 from newsdesk.core.dates import format_offset
 from newsdesk.core.links import openable, safe_link
@@ -90,6 +91,10 @@ COLUMN_CHARS = 76
 _SAMPLE = "The quick brown fox jumps over the lazy dog; Съешь же ещё этих мягких булок."
 #: Space between the view's edges and the text, in pixels.
 PADDING = 20
+#: The article text is this much larger than the interface font (before ``font_scale``).
+TEXT_SCALE = 1.15
+#: The range of ``appearance.font_scale`` the view accepts.
+FONT_SCALES = (0.5, 3.0)
 
 _IMAGE = QTextDocument.ResourceType.ImageResource.value
 _WEEKDAY = re.compile(r"dddd[\s,.]*|[\s,.]*dddd")
@@ -101,8 +106,9 @@ img { float: left; margin-right: 12px; margin-bottom: 6px; }
 h1 { font-size: x-large; font-weight: 600; margin-top: 0px; margin-bottom: 6px; }
 h2, h3, h4 { font-weight: 600; margin-top: 18px; margin-bottom: 8px; }
 blockquote { margin-left: 18px; margin-right: 18px; font-style: italic; }
-a { text-decoration: none; }
+a { text-decoration: none; color: @link; }
 .meta { color: @muted; margin-bottom: 18px; }
+.note { color: @muted; }
 .figure { margin-top: 4px; margin-bottom: 18px; line-height: 100%; }
 .attachments { color: @muted; margin-top: 18px; }
 .attachments-title { font-weight: 600; }
@@ -334,11 +340,9 @@ class ArticleView(QTextBrowser):
         self._placeholder = QImage()
         self._locale: QLocale | None = None
         self._local_zone: tzinfo | None = None
-        font = self.font()
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.setFont(font)
-        self.document().setDefaultFont(font)
+        self._message: str | None = None
+        self._font_scale = 1.0
+        self._apply_font()
         self._apply_style()
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
@@ -367,9 +371,38 @@ class ArticleView(QTextBrowser):
                 False every image is a placeholder, whatever is cached.
         """
         self._article = article
+        self._message = None
         self._load_images = load_images
         self._keys, self._lead_key, self._body_keys = self._collect_keys(article)
         self._render(keep_scroll=False)
+
+    def show_message(self, markup: str) -> None:
+        """Show a page the app wrote itself (the welcome, the offline note) instead of an article.
+
+        ``markup`` is trusted HTML: the caller builds it and escapes every value it puts in
+        (paths, dates). It is styled like an article and follows the palette and font scale;
+        no image is ever loaded for it (:meth:`loadResource` answers placeholders).
+        """
+        self._article = None
+        self._message = markup
+        self._load_images = False
+        self._keys, self._lead_key, self._body_keys = [], None, frozenset()
+        self._render(keep_scroll=False)
+
+    def message(self) -> str | None:
+        """The app's own page shown instead of an article, if any."""
+        return self._message
+
+    def set_font_scale(self, scale: float) -> None:
+        """Make the text ``scale`` times its usual size (``appearance.font_scale``), live."""
+        scale = min(max(float(scale), FONT_SCALES[0]), FONT_SCALES[1])
+        if scale != self._font_scale:
+            self._font_scale = scale
+            self._apply_font()  # FontChange re-renders, keeping the place
+
+    def font_scale(self) -> float:
+        """The scale applied to the text size."""
+        return self._font_scale
 
     def set_load_images(self, load: bool) -> None:
         """Show fetched images (True) or placeholders (False) in the current article."""
@@ -508,7 +541,7 @@ class ArticleView(QTextBrowser):
             return  # Qt sends these while __init__ still runs
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             self._apply_style()
-            if self._article is not None:
+            if self._article is not None or self._message is not None:
                 self._render(keep_scroll=True)
 
     # -- rendering ----------------------------------------------------------------------------
@@ -538,9 +571,22 @@ class ArticleView(QTextBrowser):
                 break
         return keys, lead, frozenset(key for key in in_body if key)
 
+    def _apply_font(self) -> None:
+        font = QFont(QApplication.font(self))
+        factor = TEXT_SCALE * self._font_scale
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * factor)
+        elif font.pixelSize() > 0:
+            font.setPixelSize(max(1, round(font.pixelSize() * factor)))
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+
     def _apply_style(self) -> None:
+        # Links take the palette's link colour explicitly: QTextDocument otherwise colours them
+        # from the application palette as it was when the HTML was parsed.
+        link = self.palette().color(QPalette.ColorRole.Link)
         self.document().setDefaultStyleSheet(
-            STYLE_SHEET.replace("@muted", self._shade(0.55).name())
+            STYLE_SHEET.replace("@muted", self._shade(0.55).name()).replace("@link", link.name())
         )
         # An image not fetched (or not to be shown) is an empty box: a 1x1 pixel of the
         # background's shade, stretched to the size the HTML declares.
@@ -563,7 +609,12 @@ class ArticleView(QTextBrowser):
         position = bar.value() if keep_scroll else 0
         self._fitted.clear()
         if self._article is None:
-            self.clear()
+            if self._message is None:
+                self.clear()
+                return
+            self.setHtml(self._message)
+            self._apply_column()
+            bar.setValue(position)
             return
         self.setHtml(self._markup(self._article))
         self._apply_column()
@@ -681,6 +732,7 @@ class ArticleView(QTextBrowser):
 
 __all__ = [
     "ALLOCATION_LIMIT_MB",
+    "FONT_SCALES",
     "ArticleView",
     "MAX_IMAGE_PIXELS",
     "decode_image",

@@ -15,6 +15,11 @@ Display decisions (notes/exchange-rates.md §5.3, §5.5):
   shipped snapshot another ("Offline snapshot of 6 July 2026"); past :data:`OLD_AFTER_DAYS`
   days, or from the snapshot, the result is marked "≈". The word "live" is never used.
 * A typo shows its one-line reason under the pickers and keeps the last result of the pair.
+
+Numbers are written, and typed, the way the default locale writes them (``QLocale()``, set by
+:func:`newsdesk.ui.i18n.install_translation`): "1 234,56" in Russian. The core's reasons for a
+typo or an impossible pair are English sentences; :meth:`ConverterWidget._problem` recognises
+each one and says it again through ``tr()`` with the same facts (positions, codes, limits).
 """
 
 from __future__ import annotations
@@ -22,12 +27,13 @@ from __future__ import annotations
 import decimal
 import html
 import logging
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTime, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -56,6 +62,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.core.dates import format_offset
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.rates import (
     PROVIDERS,
@@ -64,8 +71,10 @@ from newsdesk.core.rates import (
     Conversion,
     ConversionError,
     Freshness,
+    MissingPairError,
     RateBook,
     RateError,
+    UnknownCurrencyError,
     describe,
     parse_amount,
 )
@@ -213,7 +222,11 @@ class ConverterWidget(QWidget):
         currencies = self._book.currencies
         self._amount = QLineEdit(self)
         self._amount.setObjectName("amount")
-        self._amount.setPlaceholderText(self.tr("e.g. 100 or 12.5*4"))
+        self._amount.setPlaceholderText(
+            self.tr("e.g. {whole} or {product}").format(
+                whole="100", product=f"12{self._decimal}5*4"
+            )
+        )
         self._amount.setAccessibleName(self.tr("Amount"))
         _scale_font(self._amount, 1.25)
         self._from = CurrencyPicker(currencies, self)
@@ -474,13 +487,13 @@ class ConverterWidget(QWidget):
             try:
                 amount = parse_amount(text, self._decimal)
             except AmountError as exc:
-                problem = str(exc)
+                problem = self._problem(exc)
         try:
             shown = self._convert(
                 amount if amount is not None else Decimal(1), self._source, self._target
             )
         except RateError as exc:  # a pair these rates cannot convert, or no rates at all
-            self._show_failure(problem or str(exc))
+            self._show_failure(problem or self._problem(exc))
             return
         self._show_rate(shown)
         self._update_chart(shown)
@@ -569,7 +582,7 @@ class ConverterWidget(QWidget):
                 currency = self._book.currencies.get(code)
                 name = currency.name("ru" if _russian(self._locale) else "en") if currency else ""
                 if isinstance(result, ConversionError):
-                    shown, tip = "—", str(result)
+                    shown, tip = "—", self._problem(result)
                 else:
                     if self._more.isChecked() or _places_for_significance(result) is not None:
                         result = self._convert(amount, self._source, code)
@@ -665,9 +678,8 @@ class ConverterWidget(QWidget):
             if source.offline_snapshot:
                 lines.append(self.tr("Shipped with Newsdesk (offline snapshot)"))
             elif table.fetched_at is not None:
-                when = table.fetched_at.astimezone()
                 lines.append(
-                    self.tr("Downloaded {when}").format(when=when.strftime("%Y-%m-%d %H:%M %Z"))
+                    self.tr("Downloaded {when}").format(when=self._moment(table.fetched_at))
                 )
             if info is not None and info.attribution:
                 lines.append(info.attribution)
@@ -685,7 +697,8 @@ class ConverterWidget(QWidget):
             return self.tr("Not the latest rates")
         if days == 1:
             return self.tr("Rates from yesterday")
-        return self.tr("Rates from {days} days ago").format(days=days)
+        # Never 1 here, so English needs no singular; Russian has three forms.
+        return self.tr("Rates from %n days ago", "", days)
 
     def _days_old(self, conversion: Conversion) -> int | None:
         now = self._clock()
@@ -729,6 +742,168 @@ class ConverterWidget(QWidget):
 
     def _short_date(self, day: date) -> str:
         return self._locale.toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
+
+    def _moment(self, when: datetime) -> str:
+        """An instant in local time with its offset: "6 July 2026 17:30 UTC+2"."""
+        local = when.astimezone()
+        offset = local.utcoffset()
+        clock = self._locale.toString(
+            QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat
+        )
+        zone = format_offset(round(offset.total_seconds() / 60) if offset is not None else None)
+        return f"{self._long_date(local.date())} {clock} {zone}"
+
+    # -- the core's reasons, in the UI language ------------------------------------------------
+
+    def _problem(self, exc: RateError) -> str:
+        """``exc``'s one-line reason through ``tr()``; the core's text when it is not known.
+
+        The core writes English sentences (no codes yet), so each known sentence is matched
+        and said again with its facts. tests/ui/test_translation.py makes every one of them
+        happen and checks that none comes out in English under the Russian translation.
+        """
+        text = str(exc)
+        if isinstance(exc, UnknownCurrencyError):
+            return self._unknown_currency(text, exc.currency)
+        if isinstance(exc, MissingPairError):
+            found = _MISSING_PAIR.fullmatch(text)
+            if found is None:
+                return text
+            return self.tr(
+                "{source}→{target} cannot be computed: the tables that have them share no "
+                "currency to convert through."
+            ).format(**found.groupdict())
+        if isinstance(exc, AmountError):
+            for pattern, message in self._amount_messages():
+                found = pattern.fullmatch(text)
+                if found is not None:
+                    return message.format(**found.groupdict())
+            return text
+        if text == "No exchange rates are available yet; refresh when online.":
+            return self.tr("No exchange rates are available yet; refresh when online.")
+        return text
+
+    def _amount_messages(self) -> list[tuple[re.Pattern[str], str]]:
+        """What :func:`parse_amount` says, as (its sentence, ours); ``where`` is its prefix."""
+        where = r"“(?P<text>.+)” at position (?P<position>\d+)"
+        return [
+            (
+                _pattern(r"The amount is longer than (?P<limit>\d+) characters\."),
+                self.tr("The amount is longer than {limit} characters."),
+            ),
+            (_pattern(r"Enter an amount\."), self.tr("Enter an amount.")),
+            (
+                _pattern(rf"Letters cannot be used in an amount \({where}\)\."),
+                self.tr("Letters cannot be used in an amount (“{text}” at position {position})."),
+            ),
+            (
+                _pattern(rf"{where} cannot be used in an amount\."),
+                self.tr("“{text}” at position {position} cannot be used in an amount."),
+            ),
+            (
+                _pattern(rf"{where} mixes digit-grouping characters\."),
+                self.tr("“{text}” at position {position} mixes digit-grouping characters."),
+            ),
+            (
+                _pattern(rf"{where} mixes digit grouping with an exponent\."),
+                self.tr("“{text}” at position {position} mixes digit grouping with an exponent."),
+            ),
+            (
+                _pattern(rf"{where} is not a number\."),
+                self.tr("“{text}” at position {position} is not a number."),
+            ),
+            (
+                _pattern(rf"{where} groups its digits wrongly \(groups of three\)\."),
+                self.tr(
+                    "“{text}” at position {position} groups its digits wrongly (groups of three)."
+                ),
+            ),
+            (
+                _pattern(rf"{where} is too large; the limit is (?P<limit>.+)\."),
+                self.tr("“{text}” at position {position} is too large; the limit is {limit}."),
+            ),
+            (
+                _pattern(rf"{where} has more than (?P<limit>\d+) decimal places\."),
+                self.tr("“{text}” at position {position} has more than {limit} decimal places."),
+            ),
+            (
+                _pattern(rf"{where} is not expected here\."),
+                self.tr("“{text}” at position {position} is not expected here."),
+            ),
+            (
+                _pattern(r"Division by zero at position (?P<position>\d+)\."),
+                self.tr("Division by zero at position {position}."),
+            ),
+            (
+                _pattern(r"The amount is nested more than (?P<limit>\d+) levels deep\."),
+                self.tr("The amount is nested more than {limit} levels deep."),
+            ),
+            (
+                _pattern(r"The parenthesis at position (?P<position>\d+) is never closed\."),
+                self.tr("The parenthesis at position {position} is never closed."),
+            ),
+            (
+                _pattern(r"The amount ends too early; a number is missing\."),
+                self.tr("The amount ends too early; a number is missing."),
+            ),
+            (
+                _pattern(
+                    r"The result at position (?P<position>\d+) is too large; "
+                    r"the limit is (?P<limit>.+)\."
+                ),
+                self.tr("The result at position {position} is too large; the limit is {limit}."),
+            ),
+        ]
+
+    def _unknown_currency(self, text: str, code: str) -> str:
+        """Why a code cannot be converted (``RateBook``'s reasons, in the same order)."""
+        loaded = list(dict.fromkeys(s.table.provider for s in self._book.sources))
+        names = self._provider_list(loaded)
+        if text.endswith(" is not a currency code (three letters, like USD)."):
+            typed = text[1 : text.index("”")] if text.startswith("“") else code
+            return self.tr("“{text}” is not a currency code (three letters, like USD).").format(
+                text=typed
+            )
+        if text == f"{code} is not a known currency code.":
+            return self.tr("{code} is not a known currency code.").format(code=code)
+        if text.endswith("not publish RUB; add the Bank of Russia (cbr) to the rate providers."):
+            if len(loaded) == 1:
+                message = self.tr(
+                    "{providers} does not publish RUB; add the Bank of Russia (cbr) to the "
+                    "rate providers."
+                )
+            else:
+                message = self.tr(
+                    "{providers} do not publish RUB; add the Bank of Russia (cbr) to the "
+                    "rate providers."
+                )
+            return message.format(providers=names)
+        if text.endswith(
+            f"not publish {code}; the extended provider (open.er-api.com) may have it."
+        ):
+            if len(loaded) == 1:
+                message = self.tr(
+                    "{providers} does not publish {code}; the extended provider "
+                    "(open.er-api.com) may have it."
+                )
+            else:
+                message = self.tr(
+                    "{providers} do not publish {code}; the extended provider "
+                    "(open.er-api.com) may have it."
+                )
+            return message.format(providers=names, code=code)
+        if text.startswith("None of the loaded rates ("):
+            return self.tr("None of the loaded rates ({providers}) has {code}.").format(
+                providers=names, code=code
+            )
+        return text
+
+    def _provider_list(self, providers: Sequence[str]) -> str:
+        """Provider names as a list in words: "ECB", "ECB and Frankfurter", "A, B and C"."""
+        names = [self._provider_name(p) for p in providers]
+        if len(names) <= 1:
+            return "".join(names)
+        return self.tr("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 # -- formatting helpers (display only; every number comes from the core) -----------------------
@@ -806,6 +981,18 @@ def _bridge(used: Sequence[BookSource]) -> str | None:
         return None
     shared = used[0].table.codes & used[1].table.codes
     return next((code for code in BRIDGES if code in shared), min(shared) if shared else None)
+
+
+#: ``RateBook``'s sentence for two codes that no table links.
+_MISSING_PAIR = re.compile(
+    r"(?P<source>\S+)→(?P<target>\S+) cannot be computed: the tables that have them share no "
+    r"currency to convert through\.",
+    re.DOTALL,
+)
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    return re.compile(text, re.DOTALL)
 
 
 def _unique_codes(codes: Sequence[str]) -> tuple[str, ...]:

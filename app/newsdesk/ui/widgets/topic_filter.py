@@ -144,7 +144,7 @@ class TopicFilter(QWidget):
             count = self._counts.get(code)
             # "&" would make a keyboard mnemonic of the next letter ("Business & Economy").
             label = name.replace("&", "&&")
-            box.setText(label if count is None else f"{label} ({count})")
+            box.setText(label if count is None else f"{label} ({QLocale().toString(count)})")
             box.setAccessibleName(name)
             if count is None:
                 box.setAccessibleDescription(hint)
