@@ -13,11 +13,13 @@ import errno
 import json
 import os
 import resource
+import shutil
 import struct
 import subprocess
 import sys
 import textwrap
 import threading
+import xml.etree.ElementTree as ET
 import zlib
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
@@ -34,6 +36,7 @@ from PySide6.QtCore import (
     QPoint,
     QSize,
     Qt,
+    QTranslator,
     QUrl,
     Slot,
 )
@@ -709,6 +712,99 @@ def test_dateline_follows_the_locale():
 def test_dateline_says_when_the_date_is_unknown(note, words):
     text = format_dateline(make_article(date_note=note), EN_GB, MSK)
     assert text == f"{words}; first seen 26 October 2011, 13:39 UTC+3"
+
+
+class MarkingTranslator(QTranslator):
+    """Answers ArticleView's strings with a marked copy and notes which ones were asked for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: set[str] = set()
+
+    def translate(  # type: ignore[override]  # PySide6 stubs name the arguments differently
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        if context != "ArticleView":
+            return source
+        self.asked.add(source)
+        return f"«{source}»"
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt override)
+        return False
+
+
+def _lupdate_sources(path: Path, tmp_path: Path) -> set[str] | None:
+    """What ``pyside6-lupdate`` extracts from ``path`` for ArticleView (None: no lupdate)."""
+    beside = Path(sys.executable).parent / "pyside6-lupdate"
+    tool = str(beside) if beside.exists() else shutil.which("pyside6-lupdate")
+    if tool is None:
+        return None
+    out = tmp_path / "article_view.ts"
+    run = subprocess.run(
+        [tool, "-silent", str(path), "-ts", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    root = ET.parse(out).getroot()
+    return {
+        message.findtext("source") or ""
+        for context in root.iter("context")
+        if context.findtext("name") == "ArticleView"
+        for message in context.iter("message")
+    }
+
+
+@pytest.fixture
+def marking(qapp):  # type: ignore[no-untyped-def]
+    """A translator for ArticleView installed for one test (process-wide, so removed after)."""
+    translator = MarkingTranslator()
+    assert qapp.installTranslator(translator)
+    try:
+        yield translator
+    finally:
+        qapp.removeTranslator(translator)
+
+
+def test_every_string_the_view_translates_is_one_lupdate_extracts(qtbot, view, marking, tmp_path):
+    article = make_article()
+    assert format_dateline(article, EN_GB, UTC) == (
+        "26 October 2011, 13:39 UTC+3 «(10:39 your time)»"
+    )
+    for note, words in [
+        (DateNote.MISSING, "date not given"),
+        (DateNote.INVALID, "date unreadable"),
+        (DateNote.FUTURE, "dated in the future"),
+    ]:
+        text = format_dateline(replace(article, date_note=note), EN_GB, MSK)
+        assert text == f"«{words}; first seen 26 October 2011, 13:39 UTC+3»"
+    # A note the view does not know by name still says when the article was first seen.
+    assert (
+        format_dateline(
+            replace(article, date_note="later"),  # type: ignore[arg-type]  # a future DateNote
+            EN_GB,
+            MSK,
+        )
+        == "«first seen 26 October 2011, 13:39 UTC+3»"
+    )
+    view.show_article(
+        replace(
+            article,
+            content_html='<p><a href="javascript:alert(1)">script link</a></p>',
+            enclosures=(Enclosure("https://cdn.example.com/show.mp3", "audio/mpeg"),),
+        )
+    )
+    assert "«Attachments»" in view.toPlainText()
+    with qtbot.waitSignal(view.link_hovered) as blocker:
+        qtbot.mouseMove(view.viewport(), _anchor_point(view, "script link"))
+    assert blocker.args[0].startswith("«Not opened (not a web link): javascript:alert(1)")
+    assert len(marking.asked) >= 7
+    extracted = _lupdate_sources(REPO / "app/newsdesk/ui/widgets/article_view.py", tmp_path)
+    if extracted is None:
+        pytest.skip("pyside6-lupdate is not installed")
+    assert marking.asked <= extracted, marking.asked - extracted
 
 
 def test_meta_skips_an_author_that_is_the_source():

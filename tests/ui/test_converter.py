@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
+import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -11,8 +15,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QKeyEvent
-from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QTreeWidget,
+    QWidget,
+)
 
 from newsdesk.core.dates import format_offset
 from newsdesk.core.errors import StorageError
@@ -29,9 +41,11 @@ from newsdesk.core.rates import (
 from newsdesk.core.rates.cbr import parse_cbr_xml
 from newsdesk.core.rates.ecb import parse_ecb_daily_xml, parse_ecb_history_xml
 from newsdesk.core.rates.store import RATES_SCHEMA
-from newsdesk.ui.widgets.converter import ConverterWidget
+from newsdesk.ui.theme import apply_theme, dark_palette, is_dark, light_palette
+from newsdesk.ui.widgets.converter import MORE_DIGITS, ConverterWidget
 from newsdesk.ui.widgets.currency_picker import CODE_ROLE, CurrencyPicker
 from newsdesk.ui.widgets.sparkline import Sparkline, SparklineModel
+from tests.ui.test_theme import restore_look  # noqa: F401 (a fixture)
 
 D = Decimal
 ECB_DAILY = "ecb-eurofxref-daily-2026-07-06.xml"
@@ -311,6 +325,143 @@ def test_more_digits_asks_the_core_for_more_places(qtbot, make, book):
     assert widget.rate_text() == "1 USD = 0.8760402979 EUR"  # 1 / 1.1415 = 0.87604029785…
 
 
+def places_written(number: str) -> int:
+    """How many decimals a number is written with ("87.6040" has 4)."""
+    return len(number.rpartition(".")[2]) if "." in number else 0
+
+
+def result_number(widget: ConverterWidget) -> str:
+    """The result as the big label writes it ("87.60" of "100.00 USD = 87.60 EUR")."""
+    return widget.result_text().split(" = ")[1].rsplit(" ", 1)[0]
+
+
+def test_the_digits_setting_sets_the_places_of_every_result(qtbot, make, book):
+    widget = make(book, favourites=["USD", "EUR", "JPY", "RUB"])
+    widget.set_pair("USD", "EUR")
+    type_amount(qtbot, widget, "100")
+    assert widget.result_text() == "100.00 USD = 87.60 EUR"
+    assert widget.targets_text()[1] == "JPY 16,234"  # the yen has no minor unit
+    for digits in (0, 1, 4, 8):
+        widget.set_digits(digits)
+        assert widget.digits() == digits
+        result = shown_result(widget)[1]
+        assert result == book.convert(D(100), "USD", "EUR", places=digits).result, digits
+        assert places_written(result_number(widget)) == digits
+        assert widget.result_text().startswith("100.00 USD = ")  # the amount keeps its cents
+        for row in widget.targets_text():
+            code, number = row.split(" ", 1)
+            assert places_written(number) == digits, row
+            expected = book.convert(D(100), "USD", code, places=digits).result
+            assert shown_number(number, ".") == expected, row
+    widget.set_digits(-1)
+    assert widget.result_text() == "100.00 USD = 87.60 EUR"
+    assert widget.targets_text() == ["EUR 87.60", "JPY 16,234", "RUB 7,552.73"]
+
+
+def test_the_digits_setting_rounds_half_even_in_the_core(qtbot, make, book):
+    widget = make(book, digits=3)
+    assert widget.digits() == 3
+    widget.set_pair("EUR", "USD")
+    type_amount(qtbot, widget, "0.1")
+    # 0.1 × 1.1415 = 0.11415 exactly: half-even keeps the 4 (half-up would write 0.115)
+    assert widget.result_text() == "0.10 EUR = 0.114 USD"
+    assert book.convert(D("0.1"), "EUR", "USD", places=3).result == D("0.114")
+
+
+def test_more_digits_adds_places_beyond_the_chosen_count(qtbot, make, book):
+    widget = make(book, digits=6)
+    widget.set_pair("EUR", "USD")
+    type_amount(qtbot, widget, "1")
+    assert widget.result_text() == "1.00 EUR = 1.141500 USD"
+    more = widget.findChild(QCheckBox, "more_digits")
+    assert more is not None
+    qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    # the core is asked for 6 + 4 places; zeros past the chosen six are not written
+    expected = book.convert(D(1), "EUR", "USD", places=6 + MORE_DIGITS)
+    assert expected.places == 10 and shown_result(widget)[1] == expected.result
+    assert widget.result_text() == "1.00 EUR = 1.141500 USD"
+    widget.set_pair("USD", "EUR")
+    assert widget.result_text() == "1.00 USD = 0.8760402979 EUR"
+    widget.set_digits(1)
+    assert widget.result_text() == "1.00 USD = 0.87604 EUR"  # 1 + 4 places
+
+
+def test_a_tiny_result_keeps_its_significant_digits_whatever_the_setting(qtbot, make, book):
+    widget = make(book, digits=0)
+    widget.set_pair("IRR", "RUB")
+    type_amount(qtbot, widget, "100")
+    assert shown_result(widget)[1] == D("0.005393")  # not "0 RUB"
+    widget.set_digits(8)
+    assert shown_result(widget)[1] == book.convert(D(100), "IRR", "RUB", places=8).result
+    assert widget.result_text().endswith(" = 0.00539256 RUB")
+
+
+def test_changing_digits_keeps_the_typing_and_redraws_a_kept_result(qtbot, make, book):
+    widget = make(book)
+    widget.set_pair("USD", "EUR")
+    type_amount(qtbot, widget, "100")
+    qtbot.keyClicks(amount_field(widget), "x")  # a typo: the last result stays
+    assert widget.error_text() and widget.result_text() == "100.00 USD = 87.60 EUR"
+    with qtbot.assertNotEmitted(widget.pair_changed):
+        widget.set_digits(4)
+    assert amount_field(widget).text() == "100x"
+    assert widget.error_text()
+    assert widget.result_text() == "100.00 USD = 87.6040 EUR"
+    assert widget.targets_text()[0] == "EUR 87.6040"
+    with pytest.raises(ValueError, match="digits"):
+        widget.set_digits(-2)
+    with pytest.raises(ValueError, match="digits"):
+        widget.set_digits(19)
+    assert widget.digits() == 4
+
+
+def test_badge_and_error_colours_follow_a_live_theme_switch(qtbot, make, ecb, cbr, restore_look):  # noqa: F811
+    app = restore_look
+    apply_theme(app, "light")
+    widget = make(RateBook([BookSource(ecb, stale=True), cbr]), now=THU_NOON)
+    widget.set_pair("USD", "JPY")
+    type_amount(qtbot, widget, "100")
+    qtbot.keyClicks(amount_field(widget), "x")  # a typo: the error line shows
+    badge = widget.findChild(QLabel, "badge")
+    error = widget.findChild(QLabel, "error")
+    targets = widget.findChild(QTreeWidget, "targets")
+    assert badge is not None and error is not None and targets is not None
+    assert badge.isVisible() and error.isVisible()
+    text_role, back_role = QPalette.ColorRole.WindowText, QPalette.ColorRole.Window
+    placeholder = QPalette.ColorRole.PlaceholderText
+
+    def background(label: QLabel) -> QColor:
+        return label.grab().toImage().pixelColor(1, 1)  # inside the badge's margin: no text
+
+    def name_colour() -> QColor:
+        item = targets.topLevelItem(0)
+        assert item is not None
+        return item.foreground(2).color()
+
+    assert badge.palette().color(text_role) == QColor("#5c4300")
+    assert background(badge) == QColor("#ffecb3")
+    assert error.palette().color(text_role) == QColor("#b3261e")
+    assert name_colour() == light_palette().color(placeholder)
+
+    apply_theme(app, "dark")
+    # Qt delivers a second palette change to the widgets from the event loop.
+    qtbot.waitUntil(lambda: is_dark(widget.palette()), timeout=2000)
+    assert badge.palette().color(text_role) == QColor("#ffe08a")
+    assert badge.palette().color(back_role) == QColor("#4a3800")
+    assert background(badge) == QColor("#4a3800")
+    assert error.palette().color(text_role) == QColor("#ff8a80")
+    assert name_colour() == dark_palette().color(placeholder)
+    # the roles the badge does not colour itself still follow the window
+    base = QPalette.ColorRole.Base
+    assert badge.palette().color(base) == dark_palette().color(base)
+
+    apply_theme(app, "light")
+    qtbot.waitUntil(lambda: not is_dark(widget.palette()), timeout=2000)
+    assert background(badge) == QColor("#ffecb3")
+    assert error.palette().color(text_role) == QColor("#b3261e")
+    assert name_colour() == light_palette().color(placeholder)
+
+
 # -- picking currencies ------------------------------------------------------------------------
 
 
@@ -327,6 +478,35 @@ def test_pick_a_currency_by_code_or_name(qtbot, make, book, typed, code):
     assert widget.pair() == ("USD", code)
     assert picker(widget, "to").currentText().startswith(f"{code} — ")
     assert widget.result_text() == "" or f" {code}" in widget.result_text()
+
+
+def test_the_interpreter_exits_cleanly_after_a_picker_was_shown():
+    # Qt sends the field a WindowDeactivate while the application is torn down; the picker's
+    # event filter used to read itself then and crash the interpreter (exit status -11).
+    code = textwrap.dedent(
+        """
+        from PySide6.QtWidgets import QApplication, QWidget
+        from newsdesk.core.rates.currencies import load_currencies
+        from newsdesk.ui.widgets.currency_picker import CurrencyPicker
+
+        app = QApplication([])
+        window = QWidget()
+        picker = CurrencyPicker(load_currencies(), window)
+        window.show()
+        app.processEvents()
+        print("shown")
+        """
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.stdout.strip() == "shown", run.stderr
+    assert run.returncode == 0, run.stderr
 
 
 def test_the_popup_lists_matches_with_favourites_first(qtbot, make, book):

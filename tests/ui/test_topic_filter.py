@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QCheckBox
 
+from newsdesk.core.model import Topic
 from newsdesk.core.topics import Taxonomy, load_taxonomy
 from newsdesk.ui.widgets.topic_filter import TopicFilter
 
@@ -112,9 +116,116 @@ def test_counts_are_shown_next_to_the_names(topics):
 
 
 def test_topic_names_are_plain_text(qtbot):
-    from newsdesk.core.model import Topic
-
     hostile = Taxonomy([Topic("x", {"en": "<b>x</b><img src=file:///x>"})])
     widget = TopicFilter(hostile, language="en")
     qtbot.addWidget(widget)
     assert widget.checkbox("x").text() == "<b>x</b><img src=file:///x>"  # QCheckBox: plain
+
+
+# -- edited topics -------------------------------------------------------------------------------
+
+
+def edited(taxonomy: Taxonomy, **changes: Topic | None) -> Taxonomy:
+    """``taxonomy`` with topics replaced (``code=Topic``) or removed (``code=None``), in order."""
+    topics = [changes.get(t.code, t) for t in taxonomy.topics]
+    known = {t.code for t in taxonomy.topics}
+    added = [t for code, t in changes.items() if code not in known]
+    return Taxonomy([t for t in [*topics, *added] if t is not None])
+
+
+def offered(widget: TopicFilter) -> list[str]:
+    """The topic boxes a user sees, top to bottom, by code (once the layout has run)."""
+    layout = widget.layout()
+    assert layout is not None
+    layout.activate()
+    boxes = [
+        b
+        for b in widget.findChildren(QCheckBox)
+        if b.isVisible() and b is not widget.all_checkbox()
+    ]
+    return [b.objectName().removeprefix("topic_") for b in sorted(boxes, key=lambda b: b.y())]
+
+
+def test_only_enabled_topics_are_offered(qtbot, taxonomy):
+    off = edited(taxonomy, sport=replace(taxonomy.get("sport"), enabled=False))
+    widget = TopicFilter(off, language="en")
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert offered(widget) == [c for c in taxonomy.codes() if c != "sport"]
+    with pytest.raises(KeyError):
+        widget.checkbox("sport")
+    with qtbot.assertNotEmitted(widget.topics_changed):
+        widget.set_selected({"sport"})  # a turned-off topic cannot be chosen
+    assert widget.selected() == frozenset()
+
+
+def test_new_topics_keep_the_choice_without_a_change_signal(qtbot, topics, taxonomy):
+    topics.set_selected({"politics", "health"})
+    topics.set_counts({"politics": 4, "sport": 2})
+    kept = topics.checkbox("politics")
+    new = edited(
+        taxonomy,
+        politics=Topic("politics", {"en": "Power & Politics", "ru": "Власть"}),
+        sport=replace(taxonomy.get("sport"), enabled=False),
+        weather=Topic("weather", {"en": "Weather"}),
+    )
+    with qtbot.assertNotEmitted(topics.topics_changed):
+        topics.set_taxonomy(new)
+    assert topics.selected() == frozenset({"politics", "health"})
+    assert offered(topics) == [c for c in new.codes() if c != "sport"]
+    assert topics.checkbox("politics") is kept and kept.isChecked()
+    assert kept.text() == "Power && Politics (4)"  # renamed, count kept
+    assert topics.checkbox("health").isChecked()
+    assert not topics.checkbox("weather").isChecked() and topics.checkbox("weather").isVisible()
+    assert topics.checkbox("weather").text() == "Weather"
+    assert not topics.all_checkbox().isChecked()
+    with pytest.raises(KeyError):
+        topics.checkbox("sport")
+    # the new box works like the others
+    with qtbot.waitSignal(topics.topics_changed) as blocker:
+        topics.checkbox("weather").click()
+    assert blocker.args == [frozenset({"politics", "health", "weather"})]
+
+
+def test_losing_chosen_topics_emits_the_change_once(qtbot, topics, taxonomy):
+    topics.set_selected({"politics", "sport", "science"})
+    seen: list[frozenset[str]] = []
+    topics.topics_changed.connect(seen.append)
+    topics.set_taxonomy(
+        edited(taxonomy, sport=replace(taxonomy.get("sport"), enabled=False), science=None)
+    )
+    assert seen == [frozenset({"politics"})]
+    assert topics.selected() == frozenset({"politics"})
+    topics.set_taxonomy(edited(taxonomy, politics=None))
+    assert seen == [frozenset({"politics"}), frozenset()]
+    assert topics.all_checkbox().isChecked()
+    # turned on again, a topic comes back unchosen
+    topics.set_taxonomy(taxonomy)
+    assert seen == [frozenset({"politics"}), frozenset()]
+    assert offered(topics) == list(taxonomy.codes())
+    assert not any(topics.checkbox(c).isChecked() for c in taxonomy.codes())
+
+
+def test_tab_follows_the_new_order(qtbot, topics, taxonomy):
+    first, *rest = taxonomy.topics
+    new = Taxonomy([*rest, Topic("weather", {"en": "Weather"}), first])
+    topics.set_taxonomy(new)
+    assert offered(topics) == list(new.codes())
+    topics.activateWindow()
+    topics.all_checkbox().setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(topics.all_checkbox().hasFocus, timeout=1000)
+    order = []
+    for _ in new.codes():
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget().objectName().removeprefix("topic_"))
+    assert order == list(new.codes())
+
+
+def test_a_focused_topic_that_goes_leaves_the_focus_on_all(qtbot, topics, taxonomy):
+    box = topics.checkbox("health")
+    topics.activateWindow()
+    box.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(box.hasFocus, timeout=1000)
+    topics.set_taxonomy(edited(taxonomy, health=None))
+    assert topics.all_checkbox().hasFocus()

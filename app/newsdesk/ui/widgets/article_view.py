@@ -115,10 +115,6 @@ a { text-decoration: none; color: @link; }
 """
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ArticleView", text)
-
-
 # -- images ------------------------------------------------------------------------------------
 
 
@@ -260,11 +256,17 @@ def format_dateline(
     if article.date_note is not DateNote.OK:
         day, clock = _format(locale, local)
         seen = f"{day}, {clock} {format_offset(_offset_minutes(local))}"
-        template = {
-            DateNote.MISSING: _tr("date not given; first seen {0}"),
-            DateNote.INVALID: _tr("date unreadable; first seen {0}"),
-            DateNote.FUTURE: _tr("dated in the future; first seen {0}"),
-        }.get(article.date_note, _tr("first seen {0}"))
+        # A literal context and text at each call: lupdate reads nothing else.
+        if article.date_note is DateNote.MISSING:
+            template = QCoreApplication.translate("ArticleView", "date not given; first seen {0}")
+        elif article.date_note is DateNote.INVALID:
+            template = QCoreApplication.translate("ArticleView", "date unreadable; first seen {0}")
+        elif article.date_note is DateNote.FUTURE:
+            template = QCoreApplication.translate(
+                "ArticleView", "dated in the future; first seen {0}"
+            )
+        else:
+            template = QCoreApplication.translate("ArticleView", "first seen {0}")
         return template.format(seen)
     offset = article.utc_offset_minutes or 0
     try:
@@ -276,7 +278,7 @@ def format_dateline(
     if _offset_minutes(local) != offset:
         local_day, local_clock = _format(locale, local)
         when = local_clock if local.date() == as_published.date() else f"{local_day}, {local_clock}"
-        text += " " + _tr("({0} your time)").format(when)
+        text += " " + QCoreApplication.translate("ArticleView", "({0} your time)").format(when)
     return text
 
 
@@ -647,7 +649,7 @@ class ArticleView(QTextBrowser):
             rows.append(self._attachment(target, enclosure))
         if not rows:
             return ""
-        title = html.escape(_tr("Attachments"))
+        title = html.escape(QCoreApplication.translate("ArticleView", "Attachments"))
         return (
             f'<p class="attachments"><span class="attachments-title">{title}</span><br>'
             + "<br>".join(rows)
@@ -701,7 +703,9 @@ class ArticleView(QTextBrowser):
     def _describe_link(self, href: str) -> str:
         target = openable(href, self._base())
         if target is None:
-            return _tr("Not opened (not a web link): {0}").format(display_url(href))
+            return QCoreApplication.translate(
+                "ArticleView", "Not opened (not a web link): {0}"
+            ).format(display_url(href))
         return display_url(target)
 
     # -- slots ---------------------------------------------------------------------------------

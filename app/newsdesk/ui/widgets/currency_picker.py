@@ -143,6 +143,11 @@ class CurrencyPicker(QComboBox):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """Leaving the field commits what was typed; Escape takes it back."""
+        if event.type() not in (QEvent.Type.FocusOut, QEvent.Type.KeyPress):
+            # Every other event passes untouched, without reading the picker: Qt also sends
+            # some (WindowDeactivate) while the application is torn down, and reading a
+            # half-destroyed picker then crashed the interpreter on exit.
+            return False
         edited = self._line.text() != self._label(self._code)
         if watched is self._line and edited:
             if (

@@ -3,6 +3,10 @@
 "All" is checked exactly when no topic is chosen, and an empty choice means every article,
 tagged or not. Checking a topic unchecks "All"; unchecking the last topic, or checking "All",
 goes back to everything. Each checkbox is reachable with Tab and toggled with Space.
+
+Only the taxonomy's enabled topics are offered. :meth:`TopicFilter.set_taxonomy` swaps in edited
+topics live: boxes of topics that stay are kept (with their check state and focus), and the
+choice loses only the codes that are gone.
 """
 
 from __future__ import annotations
@@ -63,21 +67,15 @@ class TopicFilter(QWidget):
         self._all.setChecked(True)
         self._all.clicked.connect(self._on_all_clicked)
         self._boxes: dict[str, QCheckBox] = {}
-        for code in taxonomy.codes():
-            box = QCheckBox(self)
-            box.setObjectName(f"topic_{code}")
-            box.clicked.connect(self._on_topic_clicked)
-            self._boxes[code] = box
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self._heading)
-        layout.addWidget(self._hint)
-        layout.addSpacing(4)
-        layout.addWidget(self._all)
-        for box in self._boxes.values():
-            layout.addWidget(box)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self._layout.addWidget(self._heading)
+        self._layout.addWidget(self._hint)
+        self._layout.addSpacing(4)
+        self._layout.addWidget(self._all)
+        self._rebuild_boxes()
         self._retranslate()
 
     # -- public ---------------------------------------------------------------------------------
@@ -87,7 +85,7 @@ class TopicFilter(QWidget):
         return self._selected
 
     def set_selected(self, codes: Iterable[str]) -> None:
-        """Choose ``codes`` (codes the taxonomy does not know are dropped).
+        """Choose ``codes`` (codes not offered, unknown or turned off, are dropped).
 
         Emits ``topics_changed`` when the choice differs from the current one.
         """
@@ -95,6 +93,23 @@ class TopicFilter(QWidget):
         for code, box in self._boxes.items():
             box.setChecked(code in chosen)
         self._all.setChecked(not chosen)
+        self._commit(chosen)
+
+    def set_taxonomy(self, taxonomy: Taxonomy) -> None:
+        """Offer the enabled topics of ``taxonomy`` instead (topics added, renamed, turned off).
+
+        The choice keeps the codes that are still offered; ``topics_changed`` is emitted once
+        when it loses some, and not at all when it stays the same. Counts of topics that are
+        gone are forgotten.
+        """
+        self._taxonomy = taxonomy
+        self._rebuild_boxes()
+        self._counts = {code: n for code, n in self._counts.items() if code in self._boxes}
+        chosen = self._selected & self._boxes.keys()
+        for code, box in self._boxes.items():
+            box.setChecked(code in chosen)
+        self._all.setChecked(not chosen)
+        self._retranslate()
         self._commit(chosen)
 
     def set_counts(self, counts: Mapping[str, int]) -> None:
@@ -128,6 +143,34 @@ class TopicFilter(QWidget):
         super().changeEvent(event)
 
     # -- private --------------------------------------------------------------------------------
+
+    def _rebuild_boxes(self) -> None:
+        """One box per enabled topic, in taxonomy order; boxes of topics that stay are reused."""
+        codes = [topic.code for topic in self._taxonomy.enabled_topics()]
+        old = self._boxes
+        self._boxes = {}
+        for code in codes:
+            box = old.pop(code, None)
+            if box is None:
+                box = QCheckBox(self)
+                box.setObjectName(f"topic_{code}")
+                box.clicked.connect(self._on_topic_clicked)
+                box.show()  # at once, not when the layout's queued show arrives
+            self._boxes[code] = box
+        for box in old.values():  # topics that are gone
+            if box.hasFocus():
+                self._all.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._layout.removeWidget(box)
+            box.hide()
+            box.deleteLater()
+        first = self._layout.indexOf(self._all) + 1
+        previous: QWidget = self._all
+        for offset, box in enumerate(self._boxes.values()):
+            if self._layout.indexOf(box) != first + offset:
+                self._layout.removeWidget(box)
+                self._layout.insertWidget(first + offset, box)
+            QWidget.setTabOrder(previous, box)  # new boxes would otherwise come last
+            previous = box
 
     def _retranslate(self) -> None:
         self._heading.setText(self.tr("Topics"))
