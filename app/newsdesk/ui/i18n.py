@@ -2,9 +2,10 @@
 
 :func:`install_translation` turns ``appearance.language`` ("auto", "en", "ru") into a
 :class:`QLocale`, makes it the default (so every ``QLocale()`` formats dates and numbers the
-chosen way), and installs two translators: ours, ``resources/translations/newsdesk_<lang>.qm``, and Qt's
-own ``qtbase_<lang>.qm`` for the standard buttons and dialogs ("OK", "Cancel"). English is the
-source language and needs neither.
+chosen way), and installs two translators: ours,
+``resources/translations/newsdesk_<lang>.qm``, and Qt's own ``qtbase_<lang>.qm`` for the
+standard buttons and dialogs ("OK", "Cancel"). English is the source language: its catalogue
+holds only the plural forms ("1 feed failed", "3 feeds failed" for "%n feed(s) failed").
 
 Call it before building any window: widgets read ``tr()`` and ``QLocale()`` as they are built.
 Calling it again replaces both translators (Qt then sends ``LanguageChange`` to every widget),
@@ -27,8 +28,9 @@ from newsdesk.core.resources import resource_path
 
 log = logging.getLogger(__name__)
 
-#: Languages with a catalogue in ``resources/i18n`` (English is the source language).
-TRANSLATED = ("ru",)
+#: Languages with a catalogue in ``resources/translations`` (English's has plurals only).
+TRANSLATED = ("en", "ru")
+_SOURCE_LANGUAGE = "en"
 _CATALOGUE = "translations/newsdesk_{language}.qm"
 _OURS = "newsdeskTranslator"
 _QT = "qtbaseTranslator"
@@ -72,8 +74,6 @@ def install_translation(app: QCoreApplication, language: str) -> QLocale:
     locale = locale_for(language)
     QLocale.setDefault(locale)
     code = _translated_language(locale)
-    if code is None:
-        return locale
     ours = QTranslator(app)
     ours.setObjectName(_OURS)
     path = resource_path(_CATALOGUE.format(language=code))
@@ -82,6 +82,8 @@ def install_translation(app: QCoreApplication, language: str) -> QLocale:
     else:
         log.warning("The %s translation is missing or unreadable: %s", code, path)
         ours.setParent(None)  # Python's now: freed with this frame
+    if code == _SOURCE_LANGUAGE:
+        return locale
     qt = QTranslator(app)
     qt.setObjectName(_QT)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -101,10 +103,11 @@ def uninstall_translation(app: QCoreApplication) -> None:
             translator.setParent(None)  # Python's now: freed when the last reference goes
 
 
-def _translated_language(locale: QLocale) -> str | None:
-    """Which of our catalogues serves ``locale``: its language, else the first UI language."""
+def _translated_language(locale: QLocale) -> str:
+    """Which of our catalogues serves ``locale``: its language, else the first UI language we
+    have, else English (the source language)."""
     languages = [QLocale(name).name().split("_")[0] for name in locale.uiLanguages()]
     languages.insert(0, locale.name().split("_")[0])
-    if languages[0] == "en":
-        return None
-    return next((code for code in languages if code in TRANSLATED), None)
+    if languages[0] == _SOURCE_LANGUAGE:
+        return _SOURCE_LANGUAGE
+    return next((code for code in languages if code in TRANSLATED), _SOURCE_LANGUAGE)
