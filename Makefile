@@ -46,10 +46,14 @@ fmt: $(VENV)/.installed-dev ## Format the code
 # step lists what is left to translate (and fails while anything is).
 I18N_SOURCES = $(shell find app/newsdesk/ui app/newsdesk/worker -name '*.py' ! -name 'resources_rc.py' | LC_ALL=C sort)
 I18N_TS = resources/translations/newsdesk_ru.ts
+I18N_EN = resources/translations/newsdesk_en.ts
 
 translations: $(VENV)/.installed-run ## Update resources/translations/*.ts from the code, build the .qm
 	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations none -target-language ru_RU $(I18N_SOURCES) -ts $(I18N_TS)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations none -pluralonly -target-language en_GB $(I18N_SOURCES) -ts $(I18N_EN)
+	$(PY) packaging/english_plurals.py $(I18N_EN)
 	$(VENV)/bin/pyside6-lrelease $(I18N_TS) -qm $(I18N_TS:.ts=.qm)
+	$(VENV)/bin/pyside6-lrelease $(I18N_EN) -qm $(I18N_EN:.ts=.qm)
 	@$(PY) tests/ui/test_translation.py $(I18N_TS)
 
 clean: ## Remove the venv and build output

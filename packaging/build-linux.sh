@@ -29,6 +29,7 @@ DEPENDS=(
     libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
     libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1
     libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libwayland-client0 libwayland-cursor0
+    libgssapi-krb5-2 libbrotli1
 )
 
 for tool in objdump strip patchelf dpkg-deb dpkg; do

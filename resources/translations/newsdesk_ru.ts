@@ -174,16 +174,44 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <source>Article text</source>
+        <source>date not given; first seen {0}</source>
         <extracomment>``QImageReader``&apos;s allocation limit in MB while decoding (Qt&apos;s own default, set explicitly). Images whose header declares more pixels are refused before decoding (a 4x margin over the 8-megapixel photos news sites serve, and 160 MB as 32-bit pixels). Raster formats decoded; SVG (which can reference other files), XPM, TIFF and the rest are not. Remote images listed (and so fetched) per article at most. Fetched images kept in memory across articles (most recent first out). The text column is at most this many characters of running text wide (a comfortable line). Space between the view&apos;s edges and the text, in pixels. The article text is this much larger than the interface font (before ``font_scale``). The range of ``appearance.font_scale`` the view accepts.</extracomment>
+        <translation>дата не указана; получено {0}</translation>
+    </message>
+    <message>
+        <source>date unreadable; first seen {0}</source>
+        <translation>дата не читается; получено {0}</translation>
+    </message>
+    <message>
+        <source>dated in the future; first seen {0}</source>
+        <translation>дата в будущем; получено {0}</translation>
+    </message>
+    <message>
+        <source>first seen {0}</source>
+        <translation>получено {0}</translation>
+    </message>
+    <message>
+        <source>({0} your time)</source>
+        <translation>({0} по вашему времени)</translation>
+    </message>
+    <message>
+        <source>Article text</source>
         <translation>Текст статьи</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Вложения</translation>
+    </message>
+    <message>
+        <source>Not opened (not a web link): {0}</source>
+        <translation>Не открыто (это не веб-ссылка): {0}</translation>
     </message>
 </context>
 <context>
     <name>ConverterWidget</name>
     <message>
         <source>e.g. {whole} or {product}</source>
-        <extracomment>Places shown of an amount that arithmetic made long (1/3); typed numbers have at most 12.</extracomment>
+        <extracomment>``digits`` meaning &quot;each currency&apos;s own places&quot; (USD 2, JPY 0, KWD 3).</extracomment>
         <translation>например, {whole} или {product}</translation>
     </message>
     <message>
@@ -260,6 +288,7 @@
     </message>
     <message>
         <source>Amount in favourite currencies</source>
+        <extracomment>Rows shown before the list scrolls.</extracomment>
         <translation>Сумма в избранных валютах</translation>
     </message>
     <message>
@@ -276,6 +305,7 @@
     </message>
     <message>
         <source>Chart title</source>
+        <extracomment>``history(provider, source, target, days)``: the pair&apos;s points, oldest first.</extracomment>
         <translation>Заголовок графика</translation>
     </message>
     <message>
@@ -408,6 +438,7 @@
     </message>
     <message>
         <source>{source}→{target} cannot be computed: the tables that have them share no currency to convert through.</source>
+        <extracomment>``RateBook``&apos;s sentence for two codes that no table links.</extracomment>
         <translation>{source}→{target} не пересчитать: у таблиц с этими валютами нет общей валюты для пересчёта.</translation>
     </message>
     <message>
@@ -598,7 +629,7 @@
         <translation> мин</translation>
     </message>
     <message>
-        <source>&amp;Check for new rates every:</source>
+        <source>Check for new rates &amp;every:</source>
         <translation>Проверять курсы &amp;каждые:</translation>
     </message>
     <message>
@@ -1055,7 +1086,6 @@
     <name>MainWindow</name>
     <message>
         <source>News search</source>
-        <extracomment>The database mark set once the first-run welcome has been shown. Milliseconds a message about the whole pass stays in the status bar. How long after the window opens the start-up refresh begins (a first run starts at once).</extracomment>
         <translation>Поиск по новостям</translation>
     </message>
     <message>
@@ -1096,10 +1126,12 @@
     </message>
     <message>
         <source>Partner news</source>
+        <extracomment>The feed group whose articles the panel lists. How many it lists.</extracomment>
         <translation>Новости партнёров</translation>
     </message>
     <message>
         <source>Currency converter</source>
+        <extracomment>Milliseconds a message about the whole pass stays in the status bar.</extracomment>
         <translation>Конвертер валют</translation>
     </message>
     <message>
@@ -1175,7 +1207,18 @@
         <translation>Пои&amp;ск</translation>
     </message>
     <message>
+        <source>Newsdesk {version}
+
+A desktop news reader and currency converter.
+Exchange rates: European Central Bank and Bank of Russia reference rates.</source>
+        <translation>Newsdesk {version}
+
+Новости и конвертер валют на рабочем столе.
+Курсы валют: официальные курсы Европейского центрального банка и Банка России.</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
+        <extracomment>What a shortcut is given as: a key sequence in text, a standard key, or none.</extracomment>
         <translation>&amp;Вид</translation>
     </message>
     <message>
@@ -1191,8 +1234,8 @@
         <translation>Основная панель</translation>
     </message>
     <message>
-        <source>News search: %1</source>
-        <translation>Поиск по новостям: %1</translation>
+        <source>News search: {text}</source>
+        <translation>Поиск по новостям: {text}</translation>
     </message>
     <message>
         <source>No news yet. Press F5 to refresh, or import your feeds (File ▸ Import OPML).</source>
@@ -1208,6 +1251,7 @@
     </message>
     <message>
         <source>That link cannot be opened.</source>
+        <extracomment>How long &quot;That link cannot be opened.&quot; stays in the status bar.</extracomment>
         <translation>Эту ссылку нельзя открыть.</translation>
     </message>
     <message>
@@ -1231,12 +1275,21 @@
         </translation>
     </message>
     <message>
+        <source>Welcome to Newsdesk</source>
+        <extracomment>The database mark set once the first-run welcome has been shown. The settings shortcut the welcome names; the Settings action has it on every platform.</extracomment>
+        <translation>Добро пожаловать в Newsdesk</translation>
+    </message>
+    <message>
         <source>Newsdesk gathers the news from the sources you follow, shows the same story as other media tell it, and converts currencies at the central banks&apos; reference rates.</source>
         <translation>Newsdesk собирает новости из выбранных вами источников, показывает, как ту же историю рассказывают другие СМИ, и пересчитывает валюты по официальным курсам центральных банков.</translation>
     </message>
     <message>
-        <source>The first update has started. Press {refresh} to update again at any time, and {settings} to open the settings: sources, topics, theme.</source>
-        <translation>Первое обновление уже идёт. Нажмите {refresh}, чтобы обновить новости в любой момент, и {settings}, чтобы открыть настройки: источники, темы, оформление.</translation>
+        <source>The first update has started.</source>
+        <translation>Первое обновление уже идёт.</translation>
+    </message>
+    <message>
+        <source>Press {refresh} to update at any time, and {settings} to open the settings: sources, topics, theme.</source>
+        <translation>Нажмите {refresh}, чтобы обновить новости в любой момент, и {settings}, чтобы открыть настройки: источники, темы, оформление.</translation>
     </message>
     <message>
         <source>Your settings are saved in {folder}.</source>
@@ -1251,36 +1304,16 @@
         <translation>Проверьте подключение к интернету.</translation>
     </message>
     <message>
+        <source>{dates} and {last}</source>
+        <translation>{dates} и {last}</translation>
+    </message>
+    <message>
         <source>Check your connection; the converter uses the rates shipped with the app, dated {date}.</source>
         <translation>Проверьте подключение к интернету; конвертер использует курсы, поставляемые с программой, на {date}.</translation>
     </message>
     <message>
-        <source>Check your connection; the converter uses the rates downloaded last, dated {date}.</source>
-        <translation>Проверьте подключение к интернету; конвертер использует последние загруженные курсы на {date}.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: %n unread</source>
-        <translation>
-            <numerusform>%1: %n непрочитанная</numerusform>
-            <numerusform>%1: %n непрочитанные</numerusform>
-            <numerusform>%1: %n непрочитанных</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n new article(s) in your topics</source>
-        <translation>
-            <numerusform>%n новая статья по вашим темам</numerusform>
-            <numerusform>%n новые статьи по вашим темам</numerusform>
-            <numerusform>%n новых статей по вашим темам</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n new article(s)</source>
-        <translation>
-            <numerusform>%n новая статья</numerusform>
-            <numerusform>%n новые статьи</numerusform>
-            <numerusform>%n новых статей</numerusform>
-        </translation>
+        <source>Check your connection; the converter uses the last rates it has, dated {date}.</source>
+        <translation>Проверьте подключение к интернету; конвертер использует последние имеющиеся курсы на {date}.</translation>
     </message>
     <message>
         <source>Some texts change language only after Newsdesk is restarted.</source>
@@ -1288,6 +1321,7 @@
     </message>
     <message>
         <source>Import subscriptions</source>
+        <extracomment>How long the import&apos;s summary stays in the status bar.</extracomment>
         <translation>Импорт подписок</translation>
     </message>
     <message>
@@ -1297,10 +1331,6 @@
     <message>
         <source>Import failed</source>
         <translation>Не удалось импортировать</translation>
-    </message>
-    <message>
-        <source>Imported %1 feeds; %2 skipped.</source>
-        <translation>Импортировано лент: %1, пропущено: %2.</translation>
     </message>
     <message>
         <source>Export subscriptions</source>
@@ -1317,16 +1347,6 @@
     <message>
         <source>About Newsdesk</source>
         <translation>О программе Newsdesk</translation>
-    </message>
-    <message>
-        <source>Newsdesk %1
-
-A desktop news reader and currency converter.
-Exchange rates: European Central Bank and Bank of Russia reference rates.</source>
-        <translation>Newsdesk %1
-
-Программа для чтения новостей и конвертер валют.
-Курсы валют: официальные курсы Европейского центрального банка и Банка России.</translation>
     </message>
 </context>
 <context>
@@ -1346,6 +1366,17 @@ Exchange rates: European Central Bank and Bank of Russia reference rates.</sourc
     <message>
         <source>Start &amp;minimised</source>
         <translation>Запускать &amp;свёрнутым</translation>
+    </message>
+</context>
+<context>
+    <name>OpmlFiles</name>
+    <message numerus="yes">
+        <source>Imported %n feed(s); {skipped} skipped.</source>
+        <translation>
+            <numerusform>Импортирована %n лента; пропущено: {skipped}.</numerusform>
+            <numerusform>Импортировано %n ленты; пропущено: {skipped}.</numerusform>
+            <numerusform>Импортировано %n лент; пропущено: {skipped}.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1493,6 +1524,33 @@ Exchange rates: European Central Bank and Bank of Russia reference rates.</sourc
     <message>
         <source>Line {number}: {reason}</source>
         <translation>Строка {number}: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>TrayNotifier</name>
+    <message numerus="yes">
+        <source>{app}: %n unread</source>
+        <translation>
+            <numerusform>{app}: %n непрочитанная</numerusform>
+            <numerusform>{app}: %n непрочитанные</numerusform>
+            <numerusform>{app}: %n непрочитанных</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new article(s) in your topics</source>
+        <translation>
+            <numerusform>%n новая статья по вашим темам</numerusform>
+            <numerusform>%n новые статьи по вашим темам</numerusform>
+            <numerusform>%n новых статей по вашим темам</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new article(s)</source>
+        <translation>
+            <numerusform>%n новая статья</numerusform>
+            <numerusform>%n новые статьи</numerusform>
+            <numerusform>%n новых статей</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -147,7 +147,7 @@ def test_translations_keep_placeholders_and_one_accelerator():
     _, messages = read_catalogue()
     # the check itself: it sees the kinds of placeholder the code uses
     seen = Counter(p[0] + p[-1] for m in messages for p in _PLACEHOLDER.findall(m.source))
-    assert {"{}", "%1", "%n"} <= set(seen)
+    assert {"{}", "%n", "%m"} <= set(seen)
     assert any(accelerators(m.source) == 1 for m in messages)
 
 
@@ -195,20 +195,23 @@ def _lrelease() -> Path | None:
     return Path(found) if found else None
 
 
-def test_the_shipped_qm_is_built_from_the_ts(tmp_path):
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_shipped_qm_is_built_from_the_ts(tmp_path, language):
     tool = _lrelease()
     if tool is None:
         pytest.skip("pyside6-lrelease is not installed")
-    built = tmp_path / "newsdesk_ru.qm"
+    source = TS.with_name(f"newsdesk_{language}.ts")
+    built = tmp_path / f"newsdesk_{language}.qm"
     run = subprocess.run(
-        [str(tool), "-silent", str(TS), "-qm", str(built)],
+        [str(tool), "-silent", str(source), "-qm", str(built)],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    assert built.read_bytes() == QM.read_bytes(), "run `make translations` and commit the .qm"
+    shipped = source.with_suffix(".qm").read_bytes()
+    assert built.read_bytes() == shipped, "run `make translations` and commit the .qm"
 
 
 # -- the code: what lupdate can read -----------------------------------------------------------
@@ -369,7 +372,7 @@ def test_installing_again_replaces_and_uninstalling_restores_english(qapp):
         assert QCoreApplication.translate("TopicFilter", "Topics") == "Темы"
         english = install_translation(qapp, "en")
         assert english.language() == QLocale.Language.English
-        assert _translators(qapp) == []
+        assert len(_translators(qapp)) == 1  # the English plurals; no qtbase for English
         assert QCoreApplication.translate("TopicFilter", "Topics") == "Topics"
         assert install_translation(qapp, "auto") == QLocale.system()
     finally:
@@ -613,3 +616,39 @@ def test_an_impossible_pair_is_explained_in_russian(
     widget.set_pair(*pair)
     assert widget.error_text().startswith(russian_text)
     assert not _ENGLISH.search(widget.error_text()), widget.error_text()
+
+
+EN_TS = TS.with_name("newsdesk_en.ts")
+
+
+def test_english_says_one_feed_and_three_feeds_not_feed_s(qapp):
+    before = QLocale()
+    try:
+        install_translation(qapp, "en")
+        one = QCoreApplication.translate("MainWindow", "%n feed(s) failed", "", 1)
+        three = QCoreApplication.translate("MainWindow", "%n feed(s) failed", "", 3)
+    finally:
+        uninstall_translation(qapp)
+        QLocale.setDefault(before)
+    assert (one, three) == ("1 feed failed", "3 feeds failed")
+
+
+def test_the_english_catalogue_has_every_plural_of_the_code_and_nothing_else():
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(EN_TS).getroot()
+    messages = {
+        (context.findtext("name"), m.findtext("source")): m
+        for context in root.iter("context")
+        for m in context.iter("message")
+    }
+    assert all(m.get("numerus") == "yes" for m in messages.values())
+    plurals_in_code = {
+        (c.context, c.source) for c in _translation_calls() if c.source and "%n" in c.source
+    }
+    assert plurals_in_code and plurals_in_code <= set(messages), "run `make translations`"
+    for message in messages.values():
+        translation = message.find("translation")
+        assert translation is not None and translation.get("type") is None
+        forms = [f.text for f in translation.iter("numerusform")]
+        assert len(forms) == 2 and all(forms) and not any("(s)" in f for f in forms), forms
