@@ -3,7 +3,9 @@
 Run with ``make screenshots``. It needs the shared test fixtures beside the repository
 (``../shared/fixtures``); they are test data and are never shipped, only pictured. The window
 is taken in the light theme (``main-window.png``, ``converter.png``) and the dark one
-(``main-window-dark.png``). ``python packaging/screenshots.py DIR`` saves them in DIR instead.
+(``main-window-dark.png``), then in Russian (``main-window-ru.png``); the Settings dialog's
+pages in both languages (``settings-<page>.png``, ``settings-<page>-ru.png``).
+``python packaging/screenshots.py DIR`` saves them in DIR instead.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def main(argv: list[str]) -> int:
 
     from newsdesk.core.profile import open_profile
     from newsdesk.core.refresh import Refresher
+    from newsdesk.ui.i18n import install_translation, uninstall_translation
     from newsdesk.ui.mainwindow import MainWindow
     from newsdesk.ui.theme import apply_theme
     from tests.helpers.feedserver import FeedServer, Reply
@@ -103,11 +106,45 @@ def main(argv: list[str]) -> int:
                 app.processEvents()
             window.grab().save(str(out / "main-window-dark.png"))
             window.close()
+            apply_theme(app, "light")
+            for language, suffix in (("en", ""), ("ru", "-ru")):
+                install_translation(app, language)
+                window = MainWindow(profile)
+                window.resize(1480, 900)
+                window.show()
+                window.select_article(story[-1].id)
+                amount = window.converter.findChild(QLineEdit, "amount")
+                if amount is not None:
+                    amount.setText("100")
+                window.converter.set_pair("USD", "RUB")
+                for _ in range(5):
+                    app.processEvents()
+                if suffix:
+                    window.grab().save(str(out / f"main-window{suffix}.png"))
+                _settings_pages(app, profile, window, out, suffix)
+                window.close()
+            uninstall_translation(app)
     finally:
         feeds.stop()
         rates.stop()
     print(f"screenshots saved in {out}")  # noqa: T201 (a command-line tool)
     return 0
+
+
+def _settings_pages(app, profile, window, out: Path, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    """Save each page of the Settings dialog as settings-<page><suffix>.png."""
+    from newsdesk.ui.dialogs.settings import SettingsDialog
+
+    dialog = SettingsDialog(profile, parent=window)
+    dialog.resize(820, 600)
+    dialog.show()
+    for page in dialog.pages:
+        dialog.show_page(page)
+        for _ in range(3):
+            app.processEvents()
+        name = type(page).__name__.removesuffix("Page").lower()
+        dialog.grab().save(str(out / f"settings-{name}{suffix}.png"))
+    dialog.reject()
 
 
 if __name__ == "__main__":

@@ -340,9 +340,12 @@ class ArticlePane(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         """Enter on a story in "In other media" chooses it."""
+        # Only key presses are looked at: while Qt tears the window down, other events still
+        # arrive after Python has let go of this pane's attributes.
+        if event.type() != QEvent.Type.KeyPress:
+            return False
         if (
-            watched is self._related
-            and event.type() == QEvent.Type.KeyPress
+            watched is getattr(self, "_related", None)
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         ):
@@ -350,7 +353,7 @@ class ArticlePane(QWidget):
             if item is not None:
                 self._on_related_item(item)
                 return True
-        return super().eventFilter(watched, event)
+        return False
 
     def _fit_headline(self) -> None:
         # A word-wrapped label keeps the height of its previous text when the layout does not
