@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
@@ -15,30 +14,16 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QStyleOptionViewItem
 
 from newsdesk.core import feeds
 from newsdesk.core.model import ArticleQuery, DateNote, ParsedEntry, ParsedFeed
-from newsdesk.core.profile import Profile, open_profile
+from newsdesk.core.profile import Profile
 from newsdesk.core.topics import Taxonomy
 from newsdesk.ui.models.article_list import ArticleListModel
 from newsdesk.ui.widgets.article_delegate import ArticleDelegate
+from tests.ui.conftest import LIST_FEEDS
 
 Role = ArticleListModel.Role
 
-FEEDS = (
-    "google-news-rss2.xml",
-    "tut-by-news-rss2.xml",
-    "aif-ru-rss2-yandex-fulltext.xml",
-    "guardian-us-rss2.xml",
-    "lemonde-une-rss2.xml",
-    "golem-de-rss2-iso8859-1.xml",
-    "cnn-topstories-feedburner-rss2.xml",
-    "hackernews-hnapp-atom.xml",
-)
+FEEDS = LIST_FEEDS
 HOSTILE = '<b>x</b><img src="file:///dev/zero">'
-
-
-@pytest.fixture
-def opened(profile: Path) -> Iterator[Profile]:
-    with open_profile(profile, seed_defaults=False) as p:
-        yield p
 
 
 @pytest.fixture
@@ -111,22 +96,22 @@ def distinct_colours(image, step: int = 7) -> int:  # type: ignore[no-untyped-de
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_paints_real_feeds(qtbot, opened, fixtures_dir, tmp_path, dark):
+def test_paints_real_feeds(qtbot, unseeded, fixtures_dir, tmp_path, dark):
     fetched = datetime.now(UTC)
     for name in FEEDS:
         url = f"https://example.org/{name}"
-        feed_id = opened.storage.add_feed(url, "", "News")
+        feed_id = unseeded.storage.add_feed(url, "", "News")
         parsed = feeds.parse(
             (fixtures_dir / "feeds" / "real" / name).read_bytes(), "", url, fetched_at=fetched
         )
-        opened.storage.store_feed(
+        unseeded.storage.store_feed(
             feed_id,
             parsed,
-            topics_of=lambda e: opened.taxonomy.classify(e.title, e.text, e.categories),
+            topics_of=lambda e: unseeded.taxonomy.classify(e.title, e.text, e.categories),
         )
-    store_entries(opened, [(HOSTILE, local(2030, 1, 1, 12, 0), ("politics",))])
-    newest = opened.storage.articles(limit=1).articles[0].published
-    model, view, _delegate = make_view(qtbot, opened, newest + timedelta(hours=2))
+    store_entries(unseeded, [(HOSTILE, local(2030, 1, 1, 12, 0), ("politics",))])
+    newest = unseeded.storage.articles(limit=1).articles[0].published
+    model, view, _delegate = make_view(qtbot, unseeded, newest + timedelta(hours=2))
     if dark:
         palette = QPalette(view.palette())
         for role, colour in (
@@ -153,9 +138,9 @@ def test_paints_real_feeds(qtbot, opened, fixtures_dir, tmp_path, dark):
     assert model.index(0).data(Qt.ItemDataRole.DisplayRole) == HOSTILE
 
 
-def test_size_hint_has_the_day_header_only_on_the_first_row_of_a_day(qtbot, opened, english):
+def test_size_hint_has_the_day_header_only_on_the_first_row_of_a_day(qtbot, unseeded, english):
     store_entries(
-        opened,
+        unseeded,
         [
             ("Same headline", local(2026, 11, 28, 11, 0), ("politics",)),
             ("Same headline", local(2026, 11, 28, 9, 0), ("politics",)),
@@ -163,7 +148,7 @@ def test_size_hint_has_the_day_header_only_on_the_first_row_of_a_day(qtbot, open
             ("Same headline", local(2026, 11, 27, 8, 0), ("politics",)),
         ],
     )
-    model, view, delegate = make_view(qtbot, opened, local(2026, 11, 28, 13, 0))
+    model, view, delegate = make_view(qtbot, unseeded, local(2026, 11, 28, 13, 0))
     option = option_for(view)
     indexes = [model.index(r) for r in range(4)]
     assert [delegate.starts_day(i) for i in indexes] == [True, False, True, False]
@@ -175,18 +160,18 @@ def test_size_hint_has_the_day_header_only_on_the_first_row_of_a_day(qtbot, open
     assert delegate.day_text(indexes[2].data(Role.DAY)) == "Yesterday"
 
 
-def test_titles_take_two_lines_at_most(qtbot, opened):
+def test_titles_take_two_lines_at_most(qtbot, unseeded):
     long = " ".join(["Negotiators"] * 60)
     # One a day, so that every row has a day header and the heights compare.
     store_entries(
-        opened,
+        unseeded,
         [
             ("Short", local(2026, 11, 28, 11, 0), ()),
             ("Talks resume as negotiators meet again " * 2, local(2026, 11, 27, 11, 0), ()),
             (long, local(2026, 11, 26, 11, 0), ()),
         ],
     )
-    model, view, delegate = make_view(qtbot, opened, local(2026, 11, 28, 13, 0), width=420)
+    model, view, delegate = make_view(qtbot, unseeded, local(2026, 11, 28, 13, 0), width=420)
     option = option_for(view)
     short, two, many = (delegate.sizeHint(option, model.index(r)).height() for r in range(3))
     assert short < two == many
@@ -195,10 +180,10 @@ def test_titles_take_two_lines_at_most(qtbot, opened):
     assert not view.grab().isNull()
 
 
-def test_day_headers_and_times_are_worded_for_a_reader(qtbot, opened, english):
+def test_day_headers_and_times_are_worded_for_a_reader(qtbot, unseeded, english):
     now = local(2026, 11, 28, 16, 0)
-    store_entries(opened, [("A", local(2026, 11, 28, 13, 39), ())])
-    model, _view, delegate = make_view(qtbot, opened, now)
+    store_entries(unseeded, [("A", local(2026, 11, 28, 13, 39), ())])
+    model, _view, delegate = make_view(qtbot, unseeded, now)
     assert delegate.day_text(local(2026, 11, 25, 9, 0).date()) == "Wednesday, 25 November"
     assert delegate.day_text(local(2019, 11, 13, 9, 0).date()) == "Wednesday, 13 November 2019"
     article = model.article(0)
@@ -215,28 +200,28 @@ def test_day_headers_and_times_are_worded_for_a_reader(qtbot, opened, english):
     assert delegate.relative_text(now - timedelta(days=30)) == ""
 
 
-def test_topic_chips_use_the_ui_language(opened):
-    delegate = ArticleDelegate(opened.taxonomy, language="ru")
+def test_topic_chips_use_the_ui_language(unseeded):
+    delegate = ArticleDelegate(unseeded.taxonomy, language="ru")
     assert delegate.topic_name("politics") == "Политика"
     assert delegate.topic_name("no-such-topic") == "no-such-topic"
 
 
-def test_a_wider_view_is_measured_again(qtbot, opened):
-    store_entries(opened, [("Headline " * 12, local(2026, 11, 28, 11, 0), ())])
-    _model, view, delegate = make_view(qtbot, opened, local(2026, 11, 28, 13, 0), width=300)
+def test_a_wider_view_is_measured_again(qtbot, unseeded):
+    store_entries(unseeded, [("Headline " * 12, local(2026, 11, 28, 11, 0), ())])
+    _model, view, delegate = make_view(qtbot, unseeded, local(2026, 11, 28, 13, 0), width=300)
     view.show()
     qtbot.waitExposed(view)
     with qtbot.waitSignal(delegate.sizeHintChanged):
         view.resize(900, 700)
 
 
-def test_compact_density_fits_more_rows_with_one_line_titles(qtbot, opened):
+def test_compact_density_fits_more_rows_with_one_line_titles(qtbot, unseeded):
     long = "Talks resume as negotiators meet again in Geneva " * 2
     store_entries(
-        opened,
+        unseeded,
         [(f"{long} {n}", local(2026, 11, 28, 11, n), ("politics",)) for n in range(30)],
     )
-    model, view, delegate = make_view(qtbot, opened, local(2026, 11, 28, 13, 0), width=420)
+    model, view, delegate = make_view(qtbot, unseeded, local(2026, 11, 28, 13, 0), width=420)
     view.show()
     qtbot.waitExposed(view)
     option = option_for(view)
@@ -260,12 +245,12 @@ def test_compact_density_fits_more_rows_with_one_line_titles(qtbot, opened):
         delegate.set_density("dense")
 
 
-def test_new_topic_names_reach_the_chips(opened):
-    delegate = ArticleDelegate(opened.taxonomy, language="en")
+def test_new_topic_names_reach_the_chips(unseeded):
+    delegate = ArticleDelegate(unseeded.taxonomy, language="en")
     assert delegate.topic_name("politics") == "Politics"
     renamed = [
         replace(t, names={**t.names, "en": "Government"}) if t.code == "politics" else t
-        for t in opened.taxonomy.topics
+        for t in unseeded.taxonomy.topics
     ]
     delegate.set_taxonomy(Taxonomy(renamed))
     assert delegate.topic_name("politics") == "Government"

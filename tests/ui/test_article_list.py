@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,27 +13,13 @@ from PySide6.QtWidgets import QListView
 
 from newsdesk.core import feeds
 from newsdesk.core.model import ArticleQuery, DateNote, ParsedEntry, ParsedFeed
-from newsdesk.core.profile import Profile, open_profile
+from newsdesk.core.profile import Profile
 from newsdesk.ui.models.article_list import ArticleListModel
+from tests.ui.conftest import LIST_FEEDS
 
 Role = ArticleListModel.Role
 
-FEEDS = (
-    "google-news-rss2.xml",
-    "tut-by-news-rss2.xml",
-    "aif-ru-rss2-yandex-fulltext.xml",
-    "guardian-us-rss2.xml",
-    "lemonde-une-rss2.xml",
-    "golem-de-rss2-iso8859-1.xml",
-    "cnn-topstories-feedburner-rss2.xml",
-    "hackernews-hnapp-atom.xml",
-)
-
-
-@pytest.fixture
-def opened(profile: Path) -> Iterator[Profile]:
-    with open_profile(profile, seed_defaults=False) as p:
-        yield p
+FEEDS = LIST_FEEDS
 
 
 def store_fixture(p: Profile, fixtures_dir: Path, name: str, group: str = "News") -> int:
@@ -70,23 +56,25 @@ def everything(p: Profile, query: ArticleQuery = ArticleQuery()) -> list[int]:  
     return [a.id for a in p.storage.articles(query, limit=1_000_000).articles]
 
 
-def test_set_query_loads_the_first_page_with_a_reset(qtbot, qtmodeltester, opened, fixtures_dir):
-    fill(opened, fixtures_dir)
-    model = ArticleListModel(opened.storage, page_size=30)
+def test_set_query_loads_the_first_page_with_a_reset(qtbot, qtmodeltester, unseeded, fixtures_dir):
+    fill(unseeded, fixtures_dir)
+    model = ArticleListModel(unseeded.storage, page_size=30)
     assert model.rowCount() == 0 and not model.has_more()
     with qtbot.waitSignal(model.modelReset):
         model.set_query(ArticleQuery())
     assert model.rowCount() == 30
     assert model.has_more()
-    assert ids(model) == everything(opened)[:30]
+    assert ids(model) == everything(unseeded)[:30]
     assert_newest_first(model)
     qtmodeltester.check(model)
 
 
-def test_show_more_adds_exactly_one_page_until_the_end(qtbot, qtmodeltester, opened, fixtures_dir):
-    fill(opened, fixtures_dir)
-    total = everything(opened)
-    model = ArticleListModel(opened.storage, page_size=40)
+def test_show_more_adds_exactly_one_page_until_the_end(
+    qtbot, qtmodeltester, unseeded, fixtures_dir
+):
+    fill(unseeded, fixtures_dir)
+    total = everything(unseeded)
+    model = ArticleListModel(unseeded.storage, page_size=40)
     model.set_query(ArticleQuery())
     qtmodeltester.check(model)  # the tester fetches one page more itself
     inserts: list[tuple[int, int]] = []
@@ -106,9 +94,9 @@ def test_show_more_adds_exactly_one_page_until_the_end(qtbot, qtmodeltester, ope
     assert not model.canFetchMore(QModelIndex())
 
 
-def test_scrolling_to_the_end_fetches_the_next_page(qtbot, opened, fixtures_dir):
-    fill(opened, fixtures_dir, FEEDS[:3])
-    model = ArticleListModel(opened.storage, page_size=20)
+def test_scrolling_to_the_end_fetches_the_next_page(qtbot, unseeded, fixtures_dir):
+    fill(unseeded, fixtures_dir, FEEDS[:3])
+    model = ArticleListModel(unseeded.storage, page_size=20)
     model.set_query(ArticleQuery())
     view = QListView()
     qtbot.addWidget(view)
@@ -124,9 +112,9 @@ def test_scrolling_to_the_end_fetches_the_next_page(qtbot, opened, fixtures_dir)
     assert_newest_first(model)
 
 
-def test_a_topic_narrows_the_list(qtmodeltester, opened, fixtures_dir):
-    fill(opened, fixtures_dir)
-    model = ArticleListModel(opened.storage, page_size=1000)
+def test_a_topic_narrows_the_list(qtmodeltester, unseeded, fixtures_dir):
+    fill(unseeded, fixtures_dir)
+    model = ArticleListModel(unseeded.storage, page_size=1000)
     model.set_query(ArticleQuery())
     everyone = model.rowCount()
     model.set_query(ArticleQuery(topics=frozenset({"politics"})))
@@ -134,15 +122,15 @@ def test_a_topic_narrows_the_list(qtmodeltester, opened, fixtures_dir):
     narrowed = model.rowCount()
     assert 0 < narrowed < everyone
     assert all("politics" in model.index(r).data(Role.TOPICS) for r in range(narrowed))
-    assert ids(model) == everything(opened, ArticleQuery(topics=frozenset({"politics"})))
+    assert ids(model) == everything(unseeded, ArticleQuery(topics=frozenset({"politics"})))
 
 
 def test_insert_newer_puts_new_articles_on_top_and_keeps_the_current_article(
-    qtbot, qtmodeltester, opened, fixtures_dir
+    qtbot, qtmodeltester, unseeded, fixtures_dir
 ):
     # Older news first (2013-2018), then a refresh brings 2019 news.
-    fill(opened, fixtures_dir, ("guardian-us-rss2.xml", "cnn-topstories-feedburner-rss2.xml"))
-    model = ArticleListModel(opened.storage, page_size=25)
+    fill(unseeded, fixtures_dir, ("guardian-us-rss2.xml", "cnn-topstories-feedburner-rss2.xml"))
+    model = ArticleListModel(unseeded.storage, page_size=25)
     model.set_query(ArticleQuery())
     view = QListView()
     qtbot.addWidget(view)
@@ -152,14 +140,14 @@ def test_insert_newer_puts_new_articles_on_top_and_keeps_the_current_article(
     before = ids(model)
     qtmodeltester.check(model)
     loaded = model.rowCount()
-    stored = len(everything(opened))
+    stored = len(everything(unseeded))
 
-    store_fixture(opened, fixtures_dir, "google-news-rss2.xml")
+    store_fixture(unseeded, fixtures_dir, "google-news-rss2.xml")
     inserts: list[tuple[int, int]] = []
     model.rowsInserted.connect(lambda _parent, first, last: inserts.append((first, last)))
     with qtbot.assertNotEmitted(model.modelReset):
         added = model.insert_newer()
-    assert added == len(everything(opened)) - stored == 38
+    assert added == len(everything(unseeded)) - stored == 38
     assert inserts == [(0, added - 1)]  # one batch, at the top
     assert model.rowCount() == loaded + added
     assert view.currentIndex().data(Role.ID) == current
@@ -171,11 +159,11 @@ def test_insert_newer_puts_new_articles_on_top_and_keeps_the_current_article(
 
 
 def test_insert_newer_places_a_late_article_between_loaded_rows(
-    qtbot, qtmodeltester, opened, fixtures_dir
+    qtbot, qtmodeltester, unseeded, fixtures_dir
 ):
     # Everything loaded: 2019 news above 2013 news. Then 2017/2018 news arrive "late".
-    fill(opened, fixtures_dir, ("google-news-rss2.xml", "cnn-topstories-feedburner-rss2.xml"))
-    model = ArticleListModel(opened.storage, page_size=500)
+    fill(unseeded, fixtures_dir, ("google-news-rss2.xml", "cnn-topstories-feedburner-rss2.xml"))
+    model = ArticleListModel(unseeded.storage, page_size=500)
     model.set_query(ArticleQuery())
     assert not model.has_more()
     qtmodeltester.check(model)
@@ -185,32 +173,32 @@ def test_insert_newer_places_a_late_article_between_loaded_rows(
     last = model.rowCount() - 1
     view.setCurrentIndex(model.index(last))
     current = model.article(last).id
-    store_fixture(opened, fixtures_dir, "guardian-us-rss2.xml")
+    store_fixture(unseeded, fixtures_dir, "guardian-us-rss2.xml")
     with qtbot.assertNotEmitted(model.modelReset):
         added = model.insert_newer()
     assert added == 55
-    assert ids(model) == everything(opened)
+    assert ids(model) == everything(unseeded)
     assert view.currentIndex().data(Role.ID) == current
     assert_newest_first(model)
 
 
 def test_insert_newer_on_an_empty_list_loads_the_first_page(
-    qtbot, qtmodeltester, opened, fixtures_dir
+    qtbot, qtmodeltester, unseeded, fixtures_dir
 ):
-    model = ArticleListModel(opened.storage, page_size=10)
+    model = ArticleListModel(unseeded.storage, page_size=10)
     model.set_query(ArticleQuery())
     qtmodeltester.check(model)
     assert model.insert_newer() == 0
-    store_fixture(opened, fixtures_dir, "golem-de-rss2-iso8859-1.xml")
+    store_fixture(unseeded, fixtures_dir, "golem-de-rss2-iso8859-1.xml")
     with qtbot.assertNotEmitted(model.modelReset):
         assert model.insert_newer() == 10
     assert model.has_more()
-    assert ids(model) == everything(opened)[:10]
+    assert ids(model) == everything(unseeded)[:10]
 
 
-def test_set_read_persists_and_emits_data_changed(qtbot, qtmodeltester, opened, fixtures_dir):
-    fill(opened, fixtures_dir, FEEDS[:2])
-    model = ArticleListModel(opened.storage, page_size=20)
+def test_set_read_persists_and_emits_data_changed(qtbot, qtmodeltester, unseeded, fixtures_dir):
+    fill(unseeded, fixtures_dir, FEEDS[:2])
+    model = ArticleListModel(unseeded.storage, page_size=20)
     model.set_query(ArticleQuery())
     qtmodeltester.check(model)
     article_id = model.index(2).data(Role.ID)
@@ -226,49 +214,49 @@ def test_set_read_persists_and_emits_data_changed(qtbot, qtmodeltester, opened, 
     assert model.index(2).data(Qt.ItemDataRole.FontRole) is None
     with qtbot.assertNotEmitted(model.dataChanged):
         model.set_read(2, True)  # nothing changes
-    again = ArticleListModel(opened.storage, page_size=20)
+    again = ArticleListModel(unseeded.storage, page_size=20)
     again.set_query(ArticleQuery())
     assert again.article(again.row_of(article_id)).read
-    unread = ArticleListModel(opened.storage, page_size=1000)
+    unread = ArticleListModel(unseeded.storage, page_size=1000)
     unread.set_query(ArticleQuery(unread_only=True))
     assert unread.row_of(article_id) is None
     model.set_read(2, False)
-    assert opened.storage.article(article_id).read is False
+    assert unseeded.storage.article(article_id).read is False
 
 
-def test_toggle_starred_persists_and_emits_data_changed(qtbot, opened, fixtures_dir):
-    fill(opened, fixtures_dir, FEEDS[:2])
-    model = ArticleListModel(opened.storage, page_size=20)
+def test_toggle_starred_persists_and_emits_data_changed(qtbot, unseeded, fixtures_dir):
+    fill(unseeded, fixtures_dir, FEEDS[:2])
+    model = ArticleListModel(unseeded.storage, page_size=20)
     model.set_query(ArticleQuery())
     article_id = model.article(5).id
     with qtbot.waitSignal(model.dataChanged) as blocker:
         assert model.toggle_starred(5) is True
     assert blocker.args[0].row() == 5 and Role.STARRED in blocker.args[2]
     assert model.index(5).data(Role.STARRED) is True
-    starred = ArticleListModel(opened.storage)
+    starred = ArticleListModel(unseeded.storage)
     starred.set_query(ArticleQuery(starred_only=True))
     assert ids(starred) == [article_id]
     assert model.toggle_starred(5) is False
-    assert opened.storage.article(article_id).starred is False
+    assert unseeded.storage.article(article_id).starred is False
 
 
-def test_mark_all_read_covers_the_query_loaded_or_not(qtbot, qtmodeltester, opened, fixtures_dir):
-    fill(opened, fixtures_dir)
+def test_mark_all_read_covers_the_query_loaded_or_not(qtbot, qtmodeltester, unseeded, fixtures_dir):
+    fill(unseeded, fixtures_dir)
     query = ArticleQuery(topics=frozenset({"politics"}))
-    model = ArticleListModel(opened.storage, page_size=5)
+    model = ArticleListModel(unseeded.storage, page_size=5)
     model.set_query(query)
     qtmodeltester.check(model)
-    expected = len(everything(opened, query))
+    expected = len(everything(unseeded, query))
     with qtbot.waitSignal(model.dataChanged) as blocker:
         assert model.mark_all_read() == expected
     assert (blocker.args[0].row(), blocker.args[1].row()) == (0, model.rowCount() - 1)
     assert all(model.index(r).data(Role.READ) for r in range(model.rowCount()))
-    assert everything(opened, ArticleQuery(topics=query.topics, unread_only=True)) == []
-    assert everything(opened, ArticleQuery(unread_only=True))  # other topics stay unread
+    assert everything(unseeded, ArticleQuery(topics=query.topics, unread_only=True)) == []
+    assert everything(unseeded, ArticleQuery(unread_only=True))  # other topics stay unread
 
 
-def test_roles_and_plain_text_title(qtmodeltester, opened):
-    feed_id = opened.storage.add_feed("https://example.com/rss", "Example <i>feed</i>")
+def test_roles_and_plain_text_title(qtmodeltester, unseeded):
+    feed_id = unseeded.storage.add_feed("https://example.com/rss", "Example <i>feed</i>")
     title = "<b>x</b><img src=file:///x>"
     published = datetime(2026, 11, 25, 10, 39, tzinfo=UTC)
     entry = ParsedEntry(
@@ -285,10 +273,10 @@ def test_roles_and_plain_text_title(qtmodeltester, opened):
         categories=(),
         image=None,
     )
-    opened.storage.store_feed(
+    unseeded.storage.store_feed(
         feed_id, ParsedFeed("Example", None, "rss20", (entry,)), topics_of=lambda e: ("politics",)
     )
-    model = ArticleListModel(opened.storage)
+    model = ArticleListModel(unseeded.storage)
     model.set_query(ArticleQuery())
     qtmodeltester.check(model)
     index = model.index(0)

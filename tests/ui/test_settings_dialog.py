@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,16 +30,11 @@ from newsdesk.core.profile import Profile, open_profile
 from newsdesk.core.settings import Settings
 from newsdesk.ui.dialogs.settings import SettingsDialog
 from newsdesk.ui.dialogs.settings.fields import SettingsPage
+from tests.ui.conftest import open_settings
 
 Ok = QDialogButtonBox.StandardButton.Ok
 Cancel = QDialogButtonBox.StandardButton.Cancel
 Apply = QDialogButtonBox.StandardButton.Apply
-
-
-@pytest.fixture
-def opened(profile: Path) -> Iterator[Profile]:
-    with open_profile(profile) as p:
-        yield p
 
 
 def _settings_file(p: Profile) -> Path:
@@ -48,11 +42,7 @@ def _settings_file(p: Profile) -> Path:
 
 
 def _open(qtbot: QtBot, p: Profile) -> SettingsDialog:
-    dialog = SettingsDialog(p)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    return dialog
+    return open_settings(qtbot, p)
 
 
 def _press(qtbot: QtBot, dialog: SettingsDialog, which: QDialogButtonBox.StandardButton) -> None:

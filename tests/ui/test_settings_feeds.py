@@ -3,7 +3,6 @@ files, and the feed editor's Test button against the loopback feed server."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,12 +12,13 @@ from pytestqt.qtbot import QtBot
 
 from newsdesk.core import opml
 from newsdesk.core.model import PARTNER_GROUP
-from newsdesk.core.profile import Profile, open_profile
+from newsdesk.core.profile import Profile
 from newsdesk.ui.dialogs.settings import SettingsDialog
 from newsdesk.ui.dialogs.settings.feed_editor import FeedEditor
 from newsdesk.ui.dialogs.settings.feed_table import FeedTableModel
 from tests.conftest import NOWHERE
 from tests.helpers.feedserver import FeedServer, Reply, Seen
+from tests.ui.conftest import open_settings
 
 Ok = QDialogButtonBox.StandardButton.Ok
 Cancel = QDialogButtonBox.StandardButton.Cancel
@@ -26,17 +26,8 @@ GUARDIAN = "/feeds/real/guardian-us-rss2.xml"
 
 
 @pytest.fixture
-def opened(profile: Path) -> Iterator[Profile]:
-    with open_profile(profile) as p:
-        yield p
-
-
-@pytest.fixture
 def dialog(qtbot: QtBot, opened: Profile) -> SettingsDialog:
-    d = SettingsDialog(opened)
-    qtbot.addWidget(d)
-    d.show()
-    qtbot.waitExposed(d)
+    d = open_settings(qtbot, opened)
     return d
 
 

@@ -5,34 +5,23 @@ The profile's taxonomy file is read back with ``load_taxonomy`` to prove what wa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from newsdesk.core.profile import Profile, open_profile
+from newsdesk.core.profile import Profile
 from newsdesk.core.topics import Taxonomy, load_taxonomy
 from newsdesk.ui.dialogs.settings import SettingsDialog
+from tests.ui.conftest import open_settings
 
 Ok = QDialogButtonBox.StandardButton.Ok
 Cancel = QDialogButtonBox.StandardButton.Cancel
 
 
 @pytest.fixture
-def opened(profile: Path) -> Iterator[Profile]:
-    with open_profile(profile) as p:
-        yield p
-
-
-@pytest.fixture
 def dialog(qtbot: QtBot, opened: Profile) -> SettingsDialog:
-    d = SettingsDialog(opened)
-    qtbot.addWidget(d)
-    d.show()
-    qtbot.waitExposed(d)
+    d = open_settings(qtbot, opened)
     d.show_page(d.topics_page)
     return d
 

@@ -24,7 +24,7 @@ from newsdesk.core.model import Article, ArticleQuery
 from newsdesk.core.storage import Storage
 from newsdesk.core.topics import Taxonomy
 from newsdesk.ui.models.article_list import ArticleListModel
-from newsdesk.ui.widgets.article_delegate import ArticleDelegate
+from newsdesk.ui.widgets.article_delegate import ArticleDelegate, restyle_list
 
 
 class ArticleColumn(QWidget):
@@ -196,16 +196,11 @@ class ArticleColumn(QWidget):
 
     def set_density(self, density: str) -> None:
         """Row spacing of the list ("comfortable", "compact")."""
-        delegate = self.list.itemDelegate()
-        if isinstance(delegate, ArticleDelegate):
-            delegate.set_density(density)
+        restyle_list(self.list, density=density)
 
     def set_taxonomy(self, taxonomy: Taxonomy) -> None:
         """Name the topic chips after ``taxonomy``."""
-        delegate = self.list.itemDelegate()
-        if isinstance(delegate, ArticleDelegate):
-            delegate.set_taxonomy(taxonomy)
-        self.list.viewport().update()
+        restyle_list(self.list, taxonomy=taxonomy)
 
     @Slot(bool)
     def _on_toggled(self, checked: bool) -> None:

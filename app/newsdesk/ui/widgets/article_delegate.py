@@ -567,6 +567,20 @@ _LINE_FLAGS = (
 )
 
 
+def restyle_list(
+    view: QAbstractItemView, *, density: str | None = None, taxonomy: Taxonomy | None = None
+) -> None:
+    """Give the article list ``view`` a new row density and/or topic names, and repaint it."""
+    delegate = view.itemDelegate()
+    if not isinstance(delegate, ArticleDelegate):
+        return
+    if density is not None:
+        delegate.set_density(density)
+    if taxonomy is not None:
+        delegate.set_taxonomy(taxonomy)
+    view.viewport().update()
+
+
 def _with_alpha(color: QColor, alpha: int) -> QColor:
     out = QColor(color)
     out.setAlpha(alpha * color.alpha() // 255)
