@@ -110,6 +110,5 @@ def apply_converter_settings(
         if target == rates.base:
             target = source
         converter.set_pair(rates.base, target)
-    set_digits = getattr(converter, "set_digits", None)
-    if callable(set_digits) and (old is None or rates.digits != old.rates.digits):
-        set_digits(rates.digits)
+    if old is None or rates.digits != old.rates.digits:
+        converter.set_digits(rates.digits)

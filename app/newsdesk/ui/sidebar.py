@@ -113,22 +113,7 @@ class Sidebar(QWidget):
 
     def set_taxonomy(self, taxonomy: Taxonomy) -> None:
         """Offer the topics of ``taxonomy``; the choice keeps the codes that still exist."""
-        if hasattr(self.topics, "set_taxonomy"):
-            self.topics.set_taxonomy(taxonomy)
-        else:
-            self._replace_topic_filter(taxonomy, self.topics.selected())
-
-    def _replace_topic_filter(self, taxonomy: Taxonomy, followed: frozenset[str]) -> None:
-        """For a :class:`TopicFilter` that cannot change its topics: a new one in its place."""
-        old = self.topics
-        self.topics = TopicFilter(taxonomy, parent=self)
-        self.topics.set_selected(followed)  # codes the new topics lack are dropped
-        self.topics.topics_changed.connect(self.topics_changed)
-        layout = self.layout()
-        assert layout is not None  # __init__ gave it one
-        layout.replaceWidget(old, self.topics)
-        old.hide()
-        old.deleteLater()
+        self.topics.set_taxonomy(taxonomy)
 
     @Slot(str)
     def _on_search_edited(self, text: str) -> None:
