@@ -253,15 +253,10 @@ class SettingsSink(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.settings: list[object] = []
-        self.referer: list[bool] = []
 
     @Slot(object)
     def on_settings(self, settings: object) -> None:
         self.settings.append(settings)
-
-    @Slot(bool)
-    def on_referer(self, send: bool) -> None:
-        self.referer.append(send)
 
 
 def test_apply_settings_images_paging_converter_timer_and_workers(qtbot, window, filled):
@@ -271,7 +266,6 @@ def test_apply_settings_images_paging_converter_timer_and_workers(qtbot, window,
     window.attach_refresher(worker)
     sink = SettingsSink()
     window.settings_changed.connect(sink.on_settings)
-    window.send_referer_changed.connect(sink.on_referer)
     thread.start()
     try:
         window.list.setCurrentIndex(window.model.index(3))
@@ -295,7 +289,7 @@ def test_apply_settings_images_paging_converter_timer_and_workers(qtbot, window,
         assert window.converter.favourites() == ["EUR", "JPY", "RUB"]
         assert window.converter.pair()[0] == "EUR"
         assert window.refresh_interval_minutes() == 45
-        assert sink.settings == [new] and sink.referer == [True]
+        assert sink.settings == [new] and sink.settings[0].privacy.send_referer is True
         # The refresher (in its thread) uses them from its next pass.
         qtbot.waitUntil(lambda: worker._settings is new, timeout=3000)
         # A feed with its own, shorter interval sets the timer's pace.
@@ -444,3 +438,15 @@ def test_start_minimised_then_raised(qtbot, filled):
     w.hide()  # as in the tray
     w.bring_to_front()
     assert w.isVisible()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_pressing_ctrl_comma_opens_the_settings(qtbot, window):
+    """What a user does: the key itself, in the active window, not the action's trigger()."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    window.list.setFocus()
+    QTest.keyClick(window.list, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.settings_dialog() is not None, timeout=3000)
+    assert window.settings_dialog().isVisible()
+    window.settings_dialog().close()

@@ -63,8 +63,8 @@ class MainWindow(QMainWindow):
         images_requested(list): image URLs for the image fetcher.
         article_images_requested(list, str): the same URLs with the address of the article
             that shows them (the image fetcher's ``fetch_for``: a Referer only if allowed).
-        settings_changed(object): the :class:`Settings` now in force, for the workers.
-        send_referer_changed(bool): ``privacy.send_referer`` now in force.
+        settings_changed(object): the :class:`Settings` now in force, for the workers (the
+            refresher; the image fetcher takes its proxy and ``privacy.send_referer``).
         taxonomy_changed(object): the user's new :class:`Taxonomy`, for the refresher.
     """
 
@@ -72,7 +72,6 @@ class MainWindow(QMainWindow):
     images_requested = Signal(list)
     article_images_requested = Signal(list, str)
     settings_changed = Signal(object)
-    send_referer_changed = Signal(bool)
     taxonomy_changed = Signal(object)
 
     def __init__(self, profile: Profile) -> None:
@@ -469,7 +468,6 @@ class MainWindow(QMainWindow):
         apply_converter_settings(self.converter, self._rates.book().codes, settings, old)
         self._scheduler.update_timer()
         self.settings_changed.emit(settings)
-        self.send_referer_changed.emit(settings.privacy.send_referer)
 
     def _apply_appearance(self, settings: Settings) -> None:
         self.pane.set_font_scale(settings.appearance.font_scale)
