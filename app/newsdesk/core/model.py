@@ -11,8 +11,7 @@ from enum import StrEnum
 NEWS_GROUP = "News"
 PARTNER_GROUP = "Partner news"
 
-#: The bounds of a feed's own refresh interval, in minutes (those of
-#: ``refresh.interval_minutes`` in the settings).
+#: The bounds of a refresh interval in minutes: a feed's own, and ``refresh.interval_minutes``.
 MIN_INTERVAL_MINUTES = 5
 MAX_INTERVAL_MINUTES = 7 * 24 * 60
 

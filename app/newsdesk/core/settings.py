@@ -21,6 +21,7 @@ from typing import Any
 
 from newsdesk.core.errors import SettingsError
 from newsdesk.core.links import is_web_url
+from newsdesk.core.model import MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES
 
 log = logging.getLogger(__name__)
 
@@ -247,7 +248,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "network.max_redirects": (0, 20),
     "network.max_connections": (1, 64),
     "network.max_per_host": (1, 16),
-    "refresh.interval_minutes": (5, 7 * 24 * 60),
+    "refresh.interval_minutes": (MIN_INTERVAL_MINUTES, MAX_INTERVAL_MINUTES),
     "refresh.retention_days": (0, 36_500),
     "refresh.max_entries_per_feed": (1, 100_000),
     "refresh.parse_processes": (0, 64),
