@@ -141,15 +141,19 @@ class Refresher:
         cancel: threading.Event | None = None,
         force: bool = False,
         due_only: bool = False,
+        on_start: Callable[[int], None] | None = None,
     ) -> RefreshSummary:
         """Refresh the enabled feeds (or just ``feed_ids``) once and return what happened.
 
         ``force`` ignores a server's Retry-After wait (the user pressed Retry); ``due_only``
         leaves out the feeds refreshed less than their interval ago (a scheduled pass).
+        ``on_start`` is told how many feeds the pass covers (:meth:`select`) before any work.
         """
         started = time.monotonic()
         cancel = cancel or threading.Event()
         states = self.select(feed_ids, due_only=due_only)
+        if on_start is not None:
+            on_start(len(states))
         now = self._clock()
         results: list[FeedResult] = []
         todo: list[FeedState] = []
@@ -211,13 +215,11 @@ class Refresher:
     # -- in the fetch threads -------------------------------------------------------------------
 
     def _session(self) -> requests.Session:
-        network = self._settings.network
+        # Each pass starts its own fetch threads and closes their sessions at its end, so a
+        # thread's session always has the settings of the pass it serves.
         session: requests.Session | None = getattr(self._local, "session", None)
-        if session is None or getattr(self._local, "network", None) != network:
-            if session is not None:
-                session.close()
-            session = net.make_session(network)
-            self._local.session, self._local.network = session, network
+        if session is None:
+            session = self._local.session = net.make_session(self._settings.network)
             with self._sessions_lock:
                 self._sessions.append(session)
         return session

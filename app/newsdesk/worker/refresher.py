@@ -104,14 +104,13 @@ class Refresher(QObject):
             return
         try:
             core = self._ensure_core()
-            states = core.select(request.feed_ids, due_only=request.due_only)
-            self.started.emit(len(states))
             summary = core.run(
                 request.feed_ids,
                 progress=self._on_progress,
                 cancel=self._stop,
                 force=request.force,
                 due_only=request.due_only,
+                on_start=self.started.emit,
             )
         except NewsdeskError as exc:
             self.failed.emit(str(exc))
