@@ -279,6 +279,12 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 }
 
 
+def int_range(key: str) -> tuple[int, int]:
+    """The lowest and highest value a whole-number setting may take (for spin boxes)."""
+    low, high = _RANGES[key]
+    return int(low), int(high)
+
+
 def _is_currency_code(code: str) -> bool:
     return len(code) == 3 and code.isascii() and code.isupper() and code.isalpha()
 

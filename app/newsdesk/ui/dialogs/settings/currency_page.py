@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.core.rates import Currency, CurrencyTable, load_currencies
-from newsdesk.core.settings import Settings
+from newsdesk.core.settings import Settings, int_range
 from newsdesk.ui.dialogs.settings.fields import FieldError, SettingsPage, new_form
-from newsdesk.ui.dialogs.settings.pages import WEEK_MINUTES, set_combo_data
+from newsdesk.ui.dialogs.settings.pages import set_combo_data
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -88,7 +88,7 @@ class CurrencyPage(SettingsPage):
         self.add_row(form, self.tr("&Favourites:"), self.favourites, inside=box)
 
         self.digits = QSpinBox(self)
-        self.digits.setRange(-1, 8)
+        self.digits.setRange(*int_range("rates.digits"))
         self.digits.setSpecialValueText(self.tr("As the currency"))
         self.add_row(
             form,
@@ -97,7 +97,7 @@ class CurrencyPage(SettingsPage):
             self.tr("“As the currency” shows 2 places for US dollars and none for yen."),
         )
         self.interval = QSpinBox(self)
-        self.interval.setRange(15, WEEK_MINUTES)
+        self.interval.setRange(*int_range("rates.interval_minutes"))
         self.interval.setSuffix(self.tr(" min"))
         self.add_row(form, self.tr("Check for new rates &every:"), self.interval)
         self.add_button.clicked.connect(self._on_add)

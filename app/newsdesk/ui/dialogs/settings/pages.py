@@ -20,15 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.core.links import is_web_url
-from newsdesk.core.settings import Settings
+from newsdesk.core.settings import Settings, int_range
 from newsdesk.ui.dialogs.settings.fields import (
     FieldError,
     SettingsPage,
     new_form,
     plain_label,
 )
-
-WEEK_MINUTES = 7 * 24 * 60
 
 
 def set_combo_data(combo: QComboBox, value: object) -> None:
@@ -48,13 +46,13 @@ class UpdatesPage(SettingsPage):
         self.title = self.tr("Updates")
         form = new_form()
         self.interval = QSpinBox(self)
-        self.interval.setRange(5, WEEK_MINUTES)
+        self.interval.setRange(*int_range("refresh.interval_minutes"))
         self.interval.setSuffix(self.tr(" min"))
         self.add_row(form, self.tr("&Refresh feeds every:"), self.interval)
         self.on_start = QCheckBox(self.tr("Refresh when Newsdesk &starts"), self)
         self.add_row(form, "", self.on_start)
         self.connections = QSpinBox(self)
-        self.connections.setRange(1, 64)
+        self.connections.setRange(*int_range("network.max_connections"))
         self.add_row(form, self.tr("&Concurrent downloads:"), self.connections)
         self.timeout = QDoubleSpinBox(self)
         self.timeout.setRange(1.0, 300.0)
@@ -67,7 +65,7 @@ class UpdatesPage(SettingsPage):
             self.tr("How long to wait for a server that has stopped sending."),
         )
         self.retention = QSpinBox(self)
-        self.retention.setRange(0, 36_500)
+        self.retention.setRange(*int_range("refresh.retention_days"))
         self.retention.setSpecialValueText(self.tr("Forever"))
         self.retention.setSuffix(self.tr(" days"))
         self.add_row(
@@ -163,7 +161,7 @@ class AppearancePage(SettingsPage):
         self.density.addItem(self.tr("Compact"), "compact")
         self.add_row(form, self.tr("Article &list:"), self.density)
         self.page_size = QSpinBox(self)
-        self.page_size.setRange(10, 1000)
+        self.page_size.setRange(*int_range("appearance.page_size"))
         self.page_size.setSingleStep(10)
         self.add_row(
             form,
