@@ -10,14 +10,15 @@ context they had before they moved here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QObject, Qt, QTime, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTime, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
 from newsdesk.core.model import FeedResult, Outcome, RefreshSummary
 from newsdesk.core.rates import BookSource, Origin
 from newsdesk.ui.dialogs.failed_feeds import FailedFeedsDialog
+from newsdesk.ui.widgets.converter_captions import long_date
 
 
 class RefreshStatus(QObject):
@@ -145,11 +146,13 @@ def offline_text(sources: Sequence[BookSource]) -> str:
         rest = QCoreApplication.translate("MainWindow", "Check your connection.")
         return f"{lead} {rest}"
     days = sorted({source.table.as_of for source in sources})
-    dated = _long_date(days[0])
+    locale = QLocale()
+    dated = long_date(locale, days[0])
     if len(days) > 1:  # the ECB's and the Bank of Russia's tables need not share a day
         dates = QCoreApplication.translate("MainWindow", "{dates} and {last}")
         dated = dates.format(
-            dates=", ".join(_long_date(day) for day in days[:-1]), last=_long_date(days[-1])
+            dates=", ".join(long_date(locale, day) for day in days[:-1]),
+            last=long_date(locale, days[-1]),
         )
     if all(source.origin is Origin.SNAPSHOT for source in sources):
         rest = QCoreApplication.translate(
@@ -163,8 +166,3 @@ def offline_text(sources: Sequence[BookSource]) -> str:
             "Check your connection; the converter uses the last rates it has, dated {date}.",
         )
     return f"{lead} {rest.format(date=dated)}"
-
-
-def _long_date(day: date) -> str:
-    """A day as "6 July 2026", in the user's language."""
-    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMMM yyyy")
