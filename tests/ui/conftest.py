@@ -1,4 +1,5 @@
-"""Fixtures the window's tests share: opened profiles, real feeds to list, the Settings dialog."""
+"""What the window's tests share: opened profiles, real feeds to list, the Settings dialog, a
+real refresher in its own thread."""
 
 from __future__ import annotations
 
@@ -6,9 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QMetaObject, Qt, QThread
 from pytestqt.qtbot import QtBot
 
 from newsdesk.core.profile import Profile, open_profile
+from newsdesk.ui.mainwindow import MainWindow
+from newsdesk.worker.refresher import Refresher
 
 #: Real publishers' feeds (../shared/fixtures/feeds/real) in several languages and encodings.
 LIST_FEEDS = (
@@ -46,3 +50,20 @@ def open_settings(qtbot: QtBot, profile: Profile):  # type: ignore[no-untyped-de
     dialog.show()
     qtbot.waitExposed(dialog)
     return dialog
+
+
+def start_worker(window: MainWindow, profile: Profile) -> tuple[Refresher, QThread]:
+    """A real refresher on ``profile`` in its own running thread, attached to ``window``."""
+    worker = Refresher(profile.paths.database_file, profile.settings, profile.taxonomy)
+    thread = QThread()
+    worker.moveToThread(thread)
+    window.attach_refresher(worker)
+    thread.start()
+    return worker, thread
+
+
+def stop_worker(worker: Refresher, thread: QThread) -> None:
+    """Close the worker's database and parsing processes in its thread, then end the thread."""
+    QMetaObject.invokeMethod(worker, "shutdown", Qt.ConnectionType.BlockingQueuedConnection)
+    thread.quit()
+    assert thread.wait(10_000)

@@ -3,13 +3,13 @@ message, and a converter that still works from the rates shipped with the app.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QLineEdit
 
 from newsdesk.core.model import FeedResult, Outcome, RefreshSummary
 from newsdesk.core.profile import open_profile
 from newsdesk.ui.mainwindow import WELCOMED_KEY, MainWindow
-from newsdesk.worker.refresher import Refresher
+from tests.ui.conftest import start_worker, stop_worker
 
 #: Nothing listens on the discard port: every feed fails at once with a connection error.
 NOWHERE = "http://127.0.0.1:9"
@@ -59,14 +59,10 @@ def test_first_run_offline(qtbot, profile):
         assert str(p.paths.config_dir) in page
         assert p.storage.get_meta(WELCOMED_KEY) == "1"  # once only
 
-        worker = Refresher(p.paths.database_file, p.settings, p.taxonomy)
-        thread = QThread()
-        worker.moveToThread(thread)
-        window.attach_refresher(worker)
+        worker, thread = start_worker(window, p)
         passes = Passes()
         worker.finished.connect(passes.finished)
         worker.rates_refreshed.connect(passes.rates_refreshed)
-        thread.start()
         try:
             # The first refresh starts at once, not after the usual delay.
             with (
@@ -110,9 +106,7 @@ def test_first_run_offline(qtbot, profile):
             assert "could not reach" not in window.pane.view().toPlainText()
             assert "Welcome to Newsdesk" in window.pane.view().toPlainText()
         finally:
-            QMetaObject.invokeMethod(worker, "shutdown", Qt.ConnectionType.BlockingQueuedConnection)
-            thread.quit()
-            assert thread.wait(10_000)
+            stop_worker(worker, thread)
 
         # The next start is not a first run: no welcome, the usual delay.
         again = MainWindow(p)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QLocale, QMetaObject, QObject, Qt, QThread, QTime, Signal, Slot
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTime, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QCheckBox, QDialog, QWidget
@@ -18,8 +18,8 @@ from newsdesk.core.refresh import Refresher as CoreRefresher
 from newsdesk.core.topics import Taxonomy
 from newsdesk.ui.mainwindow import MainWindow
 from newsdesk.ui.theme import is_dark
-from newsdesk.worker.refresher import Refresher
 from tests.helpers.feedserver import Reply
+from tests.ui.conftest import start_worker, stop_worker
 from tests.ui.test_theme import restore_look  # noqa: F401, F811 (a fixture)
 
 FEEDS = [
@@ -177,13 +177,9 @@ def test_refresh_through_the_worker_updates_list_and_status(qtbot, filled, feed_
     w = MainWindow(filled)
     qtbot.addWidget(w)
     w.show()
-    worker = Refresher(filled.paths.database_file, filled.settings, filled.taxonomy)
-    thread = QThread()
-    worker.moveToThread(thread)
-    w.attach_refresher(worker)
+    worker, thread = start_worker(w, filled)
     bridge = Bridge()
     worker.finished.connect(bridge.finished)
-    thread.start()
     try:
         w.resize(1300, 780)
         w.list.setCurrentIndex(w.model.index(3))
@@ -205,9 +201,7 @@ def test_refresh_through_the_worker_updates_list_and_status(qtbot, filled, feed_
         assert "Broken" in w._status.failed_dialog.list.item(0).text()
         assert "500" in w._status.failed_dialog.list.item(0).text()
     finally:
-        QMetaObject.invokeMethod(worker, "shutdown", Qt.ConnectionType.BlockingQueuedConnection)
-        thread.quit()
-        assert thread.wait(10_000)
+        stop_worker(worker, thread)
 
 
 # -- settings applied live --------------------------------------------------------------------
@@ -260,13 +254,9 @@ class SettingsSink(QObject):
 
 
 def test_apply_settings_images_paging_converter_timer_and_workers(qtbot, window, filled):
-    worker = Refresher(filled.paths.database_file, filled.settings, filled.taxonomy)
-    thread = QThread()
-    worker.moveToThread(thread)
-    window.attach_refresher(worker)
+    worker, thread = start_worker(window, filled)
     sink = SettingsSink()
     window.settings_changed.connect(sink.on_settings)
-    thread.start()
     try:
         window.list.setCurrentIndex(window.model.index(3))
         chosen = window.current_article()
@@ -302,17 +292,11 @@ def test_apply_settings_images_paging_converter_timer_and_workers(qtbot, window,
         window.apply_settings(new.with_value("appearance.page_size", "15"))
         assert window.converter.pair() == ("RUB", "JPY")
     finally:
-        QMetaObject.invokeMethod(worker, "shutdown", Qt.ConnectionType.BlockingQueuedConnection)
-        thread.quit()
-        assert thread.wait(10_000)
+        stop_worker(worker, thread)
 
 
 def test_apply_taxonomy_updates_filter_chips_and_refresher(qtbot, window, filled):
-    worker = Refresher(filled.paths.database_file, filled.settings, filled.taxonomy)
-    thread = QThread()
-    worker.moveToThread(thread)
-    window.attach_refresher(worker)
-    thread.start()
+    worker, thread = start_worker(window, filled)
     try:
         old_codes = set(filled.taxonomy.codes())
         assert "sport" in old_codes
@@ -336,9 +320,7 @@ def test_apply_taxonomy_updates_filter_chips_and_refresher(qtbot, window, filled
         assert delegate.topic_name("sport") == "sport"  # unknown now: the bare code
         qtbot.waitUntil(lambda: worker._taxonomy is taxonomy, timeout=3000)
     finally:
-        QMetaObject.invokeMethod(worker, "shutdown", Qt.ConnectionType.BlockingQueuedConnection)
-        thread.quit()
-        assert thread.wait(10_000)
+        stop_worker(worker, thread)
 
 
 class ShowCounter(QObject):
@@ -359,13 +341,9 @@ def test_a_timer_pass_with_nothing_due_shows_no_progress(qtbot, filled):
     w = MainWindow(filled)
     qtbot.addWidget(w)
     w.show()
-    worker = Refresher(filled.paths.database_file, filled.settings, filled.taxonomy)
-    thread = QThread()
-    worker.moveToThread(thread)
-    w.attach_refresher(worker)
+    worker, thread = start_worker(w, filled)
     bridge = Bridge()
     worker.finished.connect(bridge.finished)
-    thread.start()
     counter = ShowCounter(w.progress)
     try:
         # Every feed was refreshed moments ago (the fixture): none is due.
@@ -380,9 +358,7 @@ def test_a_timer_pass_with_nothing_due_shows_no_progress(qtbot, filled):
         assert counter.shown >= 1
         assert w.last_update.text().startswith("Updated ")
     finally:
-        QMetaObject.invokeMethod(worker, "shutdown", Qt.ConnectionType.BlockingQueuedConnection)
-        thread.quit()
-        assert thread.wait(10_000)
+        stop_worker(worker, thread)
 
 
 def test_updated_time_is_written_the_locale_way(qtbot, window):
