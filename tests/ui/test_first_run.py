@@ -56,6 +56,7 @@ def test_first_run_offline(qtbot, profile):
         page = window.pane.view().toPlainText()
         assert "Welcome to Newsdesk" in page
         assert "F5" in page and "Ctrl+," in page
+        assert "The first update has started." in page
         assert str(p.paths.config_dir) in page
         assert p.storage.get_meta(WELCOMED_KEY) == "1"  # once only
 
@@ -83,6 +84,7 @@ def test_first_run_offline(qtbot, profile):
             assert window.empty.isVisible() and window.empty.text() == message
             assert "could not reach any news source" in window.pane.view().toPlainText()
             assert "Welcome to Newsdesk" in window.pane.view().toPlainText()
+            assert "The first update has started." not in window.pane.view().toPlainText()
 
             # The converter works from the shipped snapshot (the rate addresses lead nowhere).
             qtbot.waitUntil(lambda: passes.rates >= 1, timeout=10_000)

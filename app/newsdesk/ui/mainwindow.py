@@ -418,7 +418,8 @@ class MainWindow(QMainWindow):
         keys = self.refresh_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         page = welcome_html(
             refresh_keys=keys,
-            refreshing=self._profile.settings.refresh.on_start,
+            # Once the first pass found no server, "the first update has started" is past.
+            refreshing=self._profile.settings.refresh.on_start and self._offline_note is None,
             folder=self._profile.paths.config_dir,
             offline_note=self._offline_note,
         )
